@@ -1,0 +1,153 @@
+/**
+ * One error class per failure kind, all carrying the same request metadata, so callers can branch on
+ * `instanceof` or on the provider-neutral `code` and still report the provider's own code and request id.
+ */
+
+export type ProviderName = 'tencent' | 'zenlayer' | 'jdcloud';
+
+/** Provider-neutral error codes; `providerCode` keeps the provider's own. */
+export type ErrorCode =
+  | 'NotFound'
+  | 'InvalidParameter'
+  | 'InvalidState'
+  | 'InsufficientBalance'
+  | 'SoldOut'
+  | 'Unsupported'
+  | 'AuthFailure'
+  | 'RateLimited'
+  | 'Unavailable'
+  | 'Timeout'
+  | 'Aborted'
+  | 'Network'
+  | 'Internal';
+
+export interface ErrorDetails {
+  provider?: ProviderName | undefined;
+  action?: string | undefined;
+  code: ErrorCode;
+  providerCode?: string | undefined;
+  requestId?: string | undefined;
+  httpStatus?: number | undefined;
+  retryable?: boolean | undefined;
+  /** Attempts made for this call (1 when nothing was retried). */
+  attempts?: number | undefined;
+  /** The provider's request id of every attempt that got one, oldest first. */
+  requestIds?: string[] | undefined;
+  cause?: unknown;
+}
+
+export class InstanceKitError extends Error {
+  readonly provider: ProviderName | undefined;
+  readonly action: string | undefined;
+  readonly code: ErrorCode;
+  readonly providerCode: string | undefined;
+  requestId: string | undefined;
+  readonly httpStatus: number | undefined;
+  readonly retryable: boolean;
+  attempts: number;
+  requestIds: string[];
+  /** How long the provider asked us to wait (Retry-After), when it did. */
+  retryAfterMs: number | undefined;
+
+  constructor(message: string, details: ErrorDetails) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.provider = details.provider;
+    this.action = details.action;
+    this.code = details.code;
+    this.providerCode = details.providerCode;
+    this.requestId = details.requestId;
+    this.httpStatus = details.httpStatus;
+    this.retryable = details.retryable ?? false;
+    this.attempts = details.attempts ?? 1;
+    this.requestIds = details.requestIds ?? (details.requestId ? [details.requestId] : []);
+    this.retryAfterMs = undefined;
+  }
+
+  /** A plain, secret-free view for logs and JSON output. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      provider: this.provider,
+      action: this.action,
+      code: this.code,
+      providerCode: this.providerCode,
+      requestId: this.requestId,
+      httpStatus: this.httpStatus,
+      retryable: this.retryable,
+      attempts: this.attempts,
+      requestIds: this.requestIds,
+    };
+  }
+}
+
+/** The provider answered and said no (its error envelope). */
+export class ApiError extends InstanceKitError {}
+
+/** The provider throttled the call (after retries, if any were allowed). */
+export class RateLimitError extends ApiError {}
+
+/** The answer could not be read: not JSON, or JSON of the wrong shape. `bodySnippet` is its start. */
+export class ResponseFormatError extends InstanceKitError {
+  readonly bodySnippet: string;
+  constructor(message: string, details: ErrorDetails & { bodySnippet: string }) {
+    super(message, details);
+    this.bodySnippet = details.bodySnippet;
+  }
+}
+
+/** An attempt took longer than its timeout. */
+export class TimeoutError extends InstanceKitError {}
+
+/** The caller's AbortSignal fired. */
+export class AbortError extends InstanceKitError {}
+
+/** The connection failed (refused, reset, DNS). `mayHaveBeenSent` says whether the request may have reached the server. */
+export class NetworkError extends InstanceKitError {
+  readonly mayHaveBeenSent: boolean;
+  constructor(message: string, details: ErrorDetails & { mayHaveBeenSent: boolean }) {
+    super(message, details);
+    this.mayHaveBeenSent = details.mayHaveBeenSent;
+  }
+}
+
+/** Input broke a rule of the spec; nothing was sent. `field` is the dotted path of the offending field. */
+export class ValidationError extends InstanceKitError {
+  readonly field: string;
+  readonly rule: string;
+  constructor(message: string, details: { field: string; rule: string; provider?: ProviderName; action?: string }) {
+    super(message, { ...details, code: 'InvalidParameter', attempts: 0 });
+    this.field = details.field;
+    this.rule = details.rule;
+  }
+}
+
+/** A credential is missing or empty; nothing was sent. */
+export class CredentialsError extends InstanceKitError {
+  constructor(message: string, details: { provider: ProviderName }) {
+    super(message, { ...details, code: 'AuthFailure', attempts: 0 });
+  }
+}
+
+/** The provider has no such operation (see `capabilities`). */
+export class UnsupportedOperationError extends InstanceKitError {
+  readonly operation: string;
+  constructor(provider: ProviderName, operation: string, reason?: string) {
+    super(`${provider} does not support ${operation}${reason ? `: ${reason}` : ''}`, {
+      provider,
+      code: 'Unsupported',
+      attempts: 0,
+    });
+    this.operation = operation;
+  }
+}
+
+/** A waited-for operation ended in the provider's failure state. */
+export class OperationFailedError extends InstanceKitError {
+  readonly finalState: string | undefined;
+  constructor(message: string, details: ErrorDetails & { finalState?: string | undefined }) {
+    super(message, details);
+    this.finalState = details.finalState;
+  }
+}

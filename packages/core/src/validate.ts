@@ -1,0 +1,124 @@
+import { ValidationError, type ProviderName } from './errors.js';
+
+/**
+ * The subset of JSON Schema that tools/generate copies from each spec's request definitions, plus the
+ * `x-instancekit-rules` that no JSON Schema keyword can express. Validation runs before any request is built,
+ * so bad input fails locally with the field's name and nothing is sent.
+ */
+export interface FieldRules {
+  type?: string | string[];
+  required?: readonly string[];
+  properties?: { readonly [name: string]: FieldRules };
+  additionalProperties?: boolean;
+  items?: FieldRules;
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  enum?: readonly unknown[];
+  const?: unknown;
+  minimum?: number;
+  maximum?: number;
+  /** Mutually exclusive fields: `{required: [a, b]}` must not all be present. */
+  not?: { required: readonly string[] };
+  minCharacterClasses?: number;
+  maxDecodedBytes?: number;
+}
+
+interface Context {
+  provider?: ProviderName;
+  action?: string;
+}
+
+const patternCache = new Map<string, RegExp>();
+
+function fail(field: string, rule: string, message: string, ctx: Context): never {
+  const where = field || 'input';
+  throw new ValidationError(`${ctx.action ? `${ctx.action}: ` : ''}${where} ${message}`, { field: where, rule, ...ctx });
+}
+
+function typeOf(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function matchesType(expected: string | string[], actual: string): boolean {
+  const list = Array.isArray(expected) ? expected : [expected];
+  return list.includes(actual) || (actual === 'integer' && list.includes('number'));
+}
+
+/** How many of: lower case, upper case, digit, other printable character. */
+function characterClasses(value: string): number {
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(value)).length;
+}
+
+function decodedBase64Bytes(value: string): number {
+  const padding = value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0;
+  return Math.floor((value.length * 3) / 4) - padding;
+}
+
+function checkString(value: string, rules: FieldRules, field: string, ctx: Context): void {
+  // Length counts code points, as JSON Schema does.
+  const length = [...value].length;
+  if (rules.minLength !== undefined && length < rules.minLength)
+    fail(field, 'minLength', `must be at least ${rules.minLength} characters (got ${length})`, ctx);
+  if (rules.maxLength !== undefined && length > rules.maxLength)
+    fail(field, 'maxLength', `must be at most ${rules.maxLength} characters (got ${length})`, ctx);
+  if (rules.pattern !== undefined) {
+    let re = patternCache.get(rules.pattern);
+    if (!re) patternCache.set(rules.pattern, (re = new RegExp(rules.pattern, 'u')));
+    if (!re.test(value)) fail(field, 'pattern', `does not match ${rules.pattern}`, ctx);
+  }
+  if (rules.minCharacterClasses !== undefined && characterClasses(value) < rules.minCharacterClasses)
+    fail(
+      field,
+      'minCharacterClasses',
+      `must mix at least ${rules.minCharacterClasses} of: lower case, upper case, digits, special characters`,
+      ctx,
+    );
+  if (rules.maxDecodedBytes !== undefined && decodedBase64Bytes(value) > rules.maxDecodedBytes)
+    fail(field, 'maxDecodedBytes', `must decode to at most ${rules.maxDecodedBytes} bytes`, ctx);
+}
+
+/** Throws a `ValidationError` naming the first field that breaks `rules`; returns quietly otherwise. */
+export function validateInput(value: unknown, rules: FieldRules, ctx: Context = {}, field = ''): void {
+  if (value === undefined) return;
+  const actual = typeOf(value);
+  if (rules.type !== undefined && !matchesType(rules.type, actual))
+    fail(field, 'type', `must be ${[rules.type].flat().join(' or ')} (got ${actual})`, ctx);
+  if (rules.const !== undefined && value !== rules.const)
+    fail(field, 'const', `must be ${JSON.stringify(rules.const)}`, ctx);
+  if (rules.enum !== undefined && !rules.enum.includes(value))
+    fail(field, 'enum', `must be one of ${rules.enum.map((v) => JSON.stringify(v)).join(', ')}`, ctx);
+  if (typeof value === 'number') {
+    if (rules.minimum !== undefined && value < rules.minimum) fail(field, 'minimum', `must be ≥ ${rules.minimum}`, ctx);
+    if (rules.maximum !== undefined && value > rules.maximum) fail(field, 'maximum', `must be ≤ ${rules.maximum}`, ctx);
+  }
+  if (typeof value === 'string') checkString(value, rules, field, ctx);
+  if (Array.isArray(value)) {
+    if (rules.minItems !== undefined && value.length < rules.minItems)
+      fail(field, 'minItems', `must have at least ${rules.minItems} item(s) (got ${value.length})`, ctx);
+    if (rules.maxItems !== undefined && value.length > rules.maxItems)
+      fail(field, 'maxItems', `must have at most ${rules.maxItems} item(s) (got ${value.length})`, ctx);
+    if (rules.items) value.forEach((item, i) => validateInput(item, rules.items!, ctx, `${field}[${i}]`));
+  }
+  if (actual === 'object') validateObject(value as Record<string, unknown>, rules, ctx, field);
+}
+
+function validateObject(value: Record<string, unknown>, rules: FieldRules, ctx: Context, field: string): void {
+  const prefix = field ? `${field}.` : '';
+  for (const name of rules.required ?? []) {
+    if (value[name] === undefined) fail(`${prefix}${name}`, 'required', 'is required', ctx);
+  }
+  if (rules.not?.required.every((name) => value[name] !== undefined))
+    fail(field, 'exclusive', `may not combine ${rules.not.required.join(' and ')}`, ctx);
+  for (const [name, item] of Object.entries(value)) {
+    const child = rules.properties?.[name];
+    if (child) validateInput(item, child, ctx, `${prefix}${name}`);
+    else if (rules.additionalProperties === false && item !== undefined)
+      fail(`${prefix}${name}`, 'additionalProperties', 'is not a known field', ctx);
+  }
+}
