@@ -1,0 +1,51 @@
+/**
+ * Tencent signature v1 (HmacSHA1 / HmacSHA256): the legacy gateway `cvm.api.qcloud.com/v2/index.php`
+ * and the form/GET style of API 3.0 (reference/tencent-cvm.md §1.3, §2.5).
+ */
+import { hmacSha1, hmacSha256, toBase64 } from '@instancekit/core';
+
+export type V1SignatureMethod = 'HmacSHA256' | 'HmacSHA1';
+
+export interface V1Input {
+  secretKey: string;
+  method: 'GET' | 'POST';
+  /** `cvm.api.qcloud.com` (legacy) or `cvm.tencentcloudapi.com` (API 3.0). */
+  host: string;
+  /** `/v2/index.php` (legacy) or `/` (API 3.0). */
+  path: string;
+  /** Every parameter to send except `Signature`, values raw (not URL-encoded), already flattened. */
+  params: Record<string, string>;
+  signatureMethod: V1SignatureMethod;
+}
+
+export interface V1Signature {
+  /** Base64; URL-encode it (like every value) when sending. */
+  signature: string;
+  stringToSign: string;
+}
+
+/** Base64 HMAC of a string to sign with the chosen method (`Sign.sign` in the official Node SDK). */
+export async function v1Hmac(secretKey: string, message: string, method: V1SignatureMethod): Promise<string> {
+  const mac = method === 'HmacSHA256' ? hmacSha256 : hmacSha1;
+  return toBase64(await mac(secretKey, message));
+}
+
+export async function signV1(input: V1Input): Promise<V1Signature> {
+  const { params, signatureMethod } = input;
+  // The server uses HmacSHA256 only when the signed SignatureMethod parameter says exactly that, and
+  // HmacSHA1 otherwise; a mismatch would always be refused, so stop it here.
+  if ((params.SignatureMethod === 'HmacSHA256') !== (signatureMethod === 'HmacSHA256')) {
+    throw new TypeError(
+      `signatureMethod ${signatureMethod} does not match the SignatureMethod parameter (${params.SignatureMethod ?? 'absent'})`,
+    );
+  }
+  // Plain sort() compares UTF-16 code units: ASCII order for these names, as PHP ksort in the doc
+  // (upper case first, so `Timestamp` precedes `instanceIds.0`).
+  const query = Object.keys(params)
+    .filter((name) => name !== 'Signature')
+    .sort()
+    .map((name) => `${name}=${params[name]}`)
+    .join('&');
+  const stringToSign = `${input.method}${input.host}${input.path}?${query}`;
+  return { signature: await v1Hmac(input.secretKey, stringToSign, signatureMethod), stringToSign };
+}
