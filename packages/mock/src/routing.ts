@@ -1,0 +1,97 @@
+import { createRequire } from 'node:module';
+import type { IHttpRequest, PrismHttpComponents } from '@stoplight/prism-http';
+
+type Route = PrismHttpComponents['route'];
+type Mock = PrismHttpComponents['mock'];
+type Operation = Parameters<Route>[0]['resources'][number];
+
+// Prism's own router and mocker are internal modules (no `exports` map, not re-exported), hence the exact
+// version pins in package.json. The route component below narrows the operations and then defers to them.
+const require = createRequire(import.meta.url);
+const prismRoute: Route = require('@stoplight/prism-http/dist/router').default;
+const prismMock: Mock = require('@stoplight/prism-http/dist/mocker').default;
+
+/** Request headers that name the action (Node lower-cases header names). */
+const ACTION_HEADERS = ['x-tc-action', 'x-zc-action'] as const;
+/** The query parameter that names the action (Tencent's legacy gateway). */
+const ACTION_QUERY = 'Action';
+
+function single(value: string | string[] | undefined): string | undefined {
+  if (Array.isArray(value)) return value.length === 1 ? value[0] : undefined;
+  return value;
+}
+
+/** The action a request names: `X-TC-Action` / `X-ZC-Action` header, else the `Action` query parameter. */
+export function readAction(input: IHttpRequest): string | undefined {
+  const headers = input.headers ?? {};
+  for (const name of ACTION_HEADERS) {
+    const value = single(headers[name]);
+    if (value) return value;
+  }
+  return single(input.url.query?.[ACTION_QUERY]) || undefined;
+}
+
+/**
+ * JD Cloud's client sends the custom-method colon percent-encoded (`i-abc%3AresizeInstance`) because JD's gateway
+ * signs it that way. Prism decodes segments when matching paths, but extracts path parameters from the raw path,
+ * where `{instanceId}:resizeInstance` does not match `i-abc%3AresizeInstance`. Decode `%3A` (and only that) on
+ * the request itself, so the router and the validator both see `i-abc:resizeInstance`.
+ */
+export function decodeEncodedColons(input: IHttpRequest): void {
+  if (/%3a/i.test(input.url.path)) input.url.path = input.url.path.replace(/%3a/gi, ':');
+}
+
+/**
+ * Action-aware routing for "one URL, many actions" specs, whose path keys are `<real path>#<Action>`
+ * (`/#ResetInstancesType`, `/v2/index.php#ResetInstancesType`, `/api/v2/zec#ModifyInstanceType`).
+ *
+ * When the request path has such operations and the request names an action, only the operations keyed
+ * `<path>#<action>` are handed to Prism's router, with the path rewritten to that key. An action without an
+ * operation is routed as `<path>#<action>` over all operations, so Prism answers 404 NO_PATH_MATCHED_ERROR
+ * instead of picking another action. Without an action (or for plain REST paths such as JD Cloud's) Prism's
+ * default routing runs over every operation.
+ */
+export const actionRoute: Route = ({ resources, input }) => {
+  decodeEncodedColons(input);
+  const action = readAction(input);
+  const prefix = `${input.url.path}#`;
+  if (!action || !resources.some((operation) => operation.path.startsWith(prefix))) {
+    return prismRoute({ resources, input });
+  }
+  const key = prefix + action;
+  const matching = resources.filter((operation) => operation.path === key);
+  // The rewritten path is used for routing only; validation and mocking see the real request.
+  return prismRoute({
+    resources: matching.length > 0 ? matching : resources,
+    input: { ...input, url: { ...input.url, path: key } },
+  });
+};
+
+/** The status code of the first response of `operation` that holds a named example `exampleKey`. */
+export function findExampleStatus(operation: Operation, exampleKey: string): number | undefined {
+  for (const response of operation.responses) {
+    const holds = (response.contents ?? []).some((content) =>
+      (content.examples ?? []).some((example) => example.key === exampleKey),
+    );
+    if (!holds) continue;
+    if (/^\d{3}$/.test(response.code)) return Number(response.code);
+    if (/^\dXX$/i.test(response.code)) return Number(`${response.code[0]}00`);
+  }
+  return undefined;
+}
+
+/**
+ * Named examples under any status. Prism looks up `Prefer: example=<name>` only in the response it negotiates
+ * (the lowest 2xx unless `code=` is given), so an error example under 404 is "not found". Prism parses the
+ * Prefer header into the per-request mock config *before* routing, so rewriting the header in the route
+ * component has no effect; instead this mock component, which knows the routed operation, sets `code` to the
+ * status of the response holding that example. An explicit `Prefer: code=…` is left alone.
+ */
+export const exampleAwareMock: Mock = (opts) => {
+  const { exampleKey, code } = opts.config;
+  if (exampleKey && code === undefined) {
+    const status = findExampleStatus(opts.resource, exampleKey);
+    if (status !== undefined) return prismMock({ ...opts, config: { ...opts.config, code: status } });
+  }
+  return prismMock(opts);
+};
