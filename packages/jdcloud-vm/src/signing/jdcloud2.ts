@@ -1,0 +1,118 @@
+/**
+ * JDCLOUD2-HMAC-SHA256, JD Cloud's AWS-SigV4-style signature (reference/zenlayer-zec-and-jdcloud-vm.md B2),
+ * as the Go and JS SDKs compute it. Pure: time, nonce, path and body are the caller's.
+ */
+import { encodeRfc3986, hmacSha256, sha256Hex, toHex } from '@instancekit/core';
+
+const ALGORITHM = 'JDCLOUD2-HMAC-SHA256';
+
+export type JdQuery = Record<string, string> | ReadonlyArray<readonly [string, string]>;
+
+export interface Jdcloud2Input {
+  accessKey: string;
+  secretKey: string;
+  /** `vm`, `billing`, … */
+  service: string;
+  /** The `regionId` path parameter, e.g. `cn-north-1`. */
+  region: string;
+  method: string;
+  host: string;
+  /** The path exactly as sent, already encoded (see encodeJdPath): `/v1/…/i-abc%3AresizeInstance`. */
+  path: string;
+  /** Raw (unencoded) query parameters; send them as canonicalJdQuery writes them. */
+  query?: JdQuery;
+  /**
+   * Further headers to sign (content-type, x-jdcloud-security-token, …). host, x-jdcloud-date and
+   * x-jdcloud-nonce are always signed from `host`, `timestampMs` and `nonce`; passing them here is
+   * allowed only with the same values.
+   */
+  headers: Record<string, string>;
+  /** Exact body bytes; `''` for GET. */
+  payload: string | Uint8Array;
+  timestampMs: number;
+  /** The SDKs send a UUID v4. */
+  nonce: string;
+}
+
+export interface Jdcloud2Signature {
+  /** Value of the Authorization header. */
+  authorization: string;
+  signature: string;
+  signedHeaders: string;
+  canonicalRequest: string;
+  stringToSign: string;
+  /** Value to send as x-jdcloud-date. */
+  date: string;
+}
+
+/** `YYYYMMDDTHHMMSSZ` in UTC, the x-jdcloud-date format (milliseconds dropped). */
+export function formatJdDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
+}
+
+/**
+ * Encodes each path segment like the Go SDK's EscapePath: everything but `A-Za-z0-9-._~` (and the
+ * `/` separators), so the `:` of `:resizeInstance` becomes `%3A` on the wire and in the signature.
+ */
+export function encodeJdPath(path: string): string {
+  return path.split('/').map(encodeRfc3986).join('/');
+}
+
+/** Names and values RFC 3986-encoded, sorted by name then value: the canonical query, and a valid one to send. */
+export function canonicalJdQuery(query: JdQuery = []): string {
+  const pairs = Array.isArray(query) ? query : Object.entries(query);
+  return pairs
+    .map(([name, value]) => [encodeRfc3986(name), encodeRfc3986(value)] as const)
+    .sort(([n1, v1], [n2, v2]) => compare(n1, n2) || compare(v1, v2))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export async function signJdcloud2(input: Jdcloud2Input): Promise<Jdcloud2Signature> {
+  const date = formatJdDate(input.timestampMs);
+  const required: Record<string, string> = {
+    host: input.host,
+    'x-jdcloud-date': date,
+    'x-jdcloud-nonce': input.nonce,
+  };
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.headers)) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(required)) {
+    // A different value here would be signed but not sent (or the reverse): refuse rather than fail remotely.
+    if (name in headers && headers[name]!.trim() !== value) {
+      throw new TypeError(`header ${name} (${headers[name]}) differs from the signed value ${value}`);
+    }
+    headers[name] = value;
+  }
+  const names = Object.keys(headers).sort();
+  // Values trimmed with inner whitespace runs collapsed, as the JS SDK's canonicalHeaderValues does.
+  const canonicalHeaders = names
+    .map((name) => `${name}:${headers[name]!.replace(/\s+/g, ' ').trim()}\n`)
+    .join('');
+  const signedHeaders = names.join(';');
+
+  const canonicalRequest = [
+    input.method.toUpperCase(),
+    input.path,
+    canonicalJdQuery(input.query),
+    canonicalHeaders,
+    signedHeaders,
+    await sha256Hex(input.payload),
+  ].join('\n');
+
+  const day = date.slice(0, 8);
+  const scope = `${day}/${input.region}/${input.service}/jdcloud2_request`;
+  const stringToSign = [ALGORITHM, date, scope, await sha256Hex(canonicalRequest)].join('\n');
+
+  const kDate = await hmacSha256('JDCLOUD2' + input.secretKey, day);
+  const kRegion = await hmacSha256(kDate, input.region);
+  const kService = await hmacSha256(kRegion, input.service);
+  const kSigning = await hmacSha256(kService, 'jdcloud2_request');
+  const signature = toHex(await hmacSha256(kSigning, stringToSign));
+  const authorization = `${ALGORITHM} Credential=${input.accessKey}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return { authorization, signature, signedHeaders, canonicalRequest, stringToSign, date };
+}
