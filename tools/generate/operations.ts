@@ -1,0 +1,112 @@
+import { toFieldRules } from './field-rules.js';
+
+type Schema = Record<string, unknown>;
+
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: Schema;
+}
+
+const ACTION_PARAMS = new Set(['X-TC-Action', 'X-ZC-Action', 'Action']);
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Parameters the client fills from its own configuration, never from the caller's input. */
+const CLIENT_FILLED = new Set(['regionId']);
+
+export interface OperationRow {
+  operationId: string;
+  method: string;
+  path: string;
+  action: { name: string; in: 'header' | 'query' } | null;
+  provenance: string;
+  kind: 'mutation' | 'quote' | 'read';
+  mutating: boolean;
+  rateLimitPerSecond?: number;
+  completion?: Schema;
+  pathParams: string[];
+  queryParams: string[];
+  input?: Schema;
+}
+
+/** `filters.1.name`, `filters.1.values.1`: JD's wire form of a `filters` array. */
+const FILTER_PARAM = /^filters\.\d+\./;
+
+function inputRules(operation: Schema, params: Parameter[]): Schema | undefined {
+  const body = (operation.requestBody as Schema | undefined)?.content as Record<string, { schema?: Schema }> | undefined;
+  const bodySchema = body?.['application/json']?.schema;
+  const rules: Schema = bodySchema ? toFieldRules(bodySchema) : { type: 'object', additionalProperties: false };
+  const properties = { ...((rules.properties as Schema) ?? {}) };
+  const required = [...((rules.required as string[]) ?? [])];
+  let hasFilters = false;
+  for (const param of params) {
+    if (param.in === 'header' || CLIENT_FILLED.has(param.name)) continue;
+    if (param.in === 'query' && FILTER_PARAM.test(param.name)) {
+      hasFilters = true;
+      continue;
+    }
+    properties[param.name] = toFieldRules(param.schema ?? {});
+    if (param.required) required.push(param.name);
+  }
+  if (hasFilters) {
+    properties.filters = {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['name', 'values'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          values: { type: 'array', minItems: 1, items: { type: 'string' } },
+          operator: { type: 'string' },
+        },
+      },
+    };
+  }
+  if (Object.keys(properties).length === 0 && !bodySchema) return undefined;
+  return {
+    ...rules,
+    type: 'object',
+    ...(Object.keys(properties).length ? { properties } : {}),
+    ...(required.length ? { required } : {}),
+  };
+}
+
+/** One row per operation of a dereferenced spec, in the spec's order. */
+export function operationRows(spec: Schema, inputFrom?: Schema): OperationRow[] {
+  const rows: OperationRow[] = [];
+  const inputSource = inputFrom ? operationInputs(inputFrom) : undefined;
+  for (const [path, item] of Object.entries((spec.paths as Record<string, Schema>) ?? {})) {
+    for (const method of METHODS) {
+      const operation = item[method] as Schema | undefined;
+      if (!operation) continue;
+      const operationId = String(operation.operationId);
+      const params = [...((item.parameters as Parameter[]) ?? []), ...((operation.parameters as Parameter[]) ?? [])];
+      const actionParam = params.find((p) => ACTION_PARAMS.has(p.name) && (p.in === 'header' || p.in === 'query'));
+      const meta = (operation['x-instancekit'] as Schema | undefined) ?? {};
+      const kind = (meta.kind as OperationRow['kind']) ?? 'read';
+      const row: OperationRow = {
+        operationId,
+        method,
+        path,
+        action: actionParam ? { name: actionParam.name, in: actionParam.in as 'header' | 'query' } : null,
+        provenance: String(operation['x-provenance']),
+        kind,
+        mutating: kind === 'mutation',
+        pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
+        queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
+      };
+      if (typeof meta.rateLimitPerSecond === 'number') row.rateLimitPerSecond = meta.rateLimitPerSecond;
+      if (meta.completion) row.completion = meta.completion as Schema;
+      const input = inputSource ? inputSource.get(operationId) : inputRules(operation, params);
+      if (input) row.input = input;
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+function operationInputs(spec: Schema): Map<string, Schema | undefined> {
+  return new Map(operationRows(spec).map((row) => [row.operationId, row.input]));
+}
