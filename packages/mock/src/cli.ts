@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { MockError, mockNames } from './registry';
-import { type RunningMocks, startMocks } from './server';
+import { MockError, mockNames, selectSpecs } from './registry';
+import type { RunningMocks, StartMocksOptions } from './server';
 
 const DEFAULT_PORT = 4010;
 
@@ -80,7 +80,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<void>
     }
     verbose = values.verbose ?? false;
     const started = performance.now();
-    running = await startMocks({
+    const options: StartMocksOptions = {
       port: parsePort(values.port),
       host: values.host,
       providers: values.providers
@@ -90,7 +90,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<void>
       specs: parseSpecs(values.spec),
       specsDir: values['specs-dir'],
       verbose,
-    });
+    };
+    // Report unknown or missing specs before paying for loading Prism (about 1.5 s).
+    selectSpecs(options);
+    const { startMocks } = await import('./server');
+    running = await startMocks(options);
     for (const { name, specPath } of running.skipped)
       io.stderr(`skipped ${name}: no spec file at ${specPath}`);
     for (const mock of running.mocks) io.stdout(`${mock.name} → ${mock.url}`);

@@ -9,7 +9,7 @@ export {
   type SpecSelection,
   selectSpecs,
 } from './registry';
-export { actionRoute, decodeEncodedColons, exampleAwareMock, findExampleStatus, readAction } from './routing';
+export { actionRoute, decodeEncodedColons, findExampleStatus, instancekitMock, readAction } from './routing';
 export {
   type MockOptions,
   type RunningMock,

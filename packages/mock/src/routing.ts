@@ -80,14 +80,32 @@ export function findExampleStatus(operation: Operation, exampleKey: string): num
   return undefined;
 }
 
+/** A request-validation error that is not a security (401) one. */
+function hasNonSecurityErrors(validations: readonly { severity: unknown; code?: unknown }[]): boolean {
+  const errors = validations.filter((v) => v.severity === 0 /* DiagnosticSeverity.Error */);
+  return errors.length > 0 && !errors.some((v) => v.code === 401);
+}
+
 /**
- * Named examples under any status. Prism looks up `Prefer: example=<name>` only in the response it negotiates
- * (the lowest 2xx unless `code=` is given), so an error example under 404 is "not found". Prism parses the
- * Prefer header into the per-request mock config *before* routing, so rewriting the header in the route
- * component has no effect; instead this mock component, which knows the routed operation, sets `code` to the
- * status of the response holding that example. An explicit `Prefer: code=…` is left alone.
+ * Prism's mock component, with two changes:
+ *
+ * 1. Named examples under any status. Prism looks up `Prefer: example=<name>` only in the response it
+ *    negotiates (the lowest 2xx unless `code=` is given), so an error example under 404 is "not found". Prism
+ *    parses the Prefer header into the per-request mock config *before* routing, so rewriting the header in the
+ *    route component has no effect; this component, which knows the routed operation, sets `code` to the
+ *    status of the response holding that example. An explicit `Prefer: code=…` is left alone.
+ * 2. A request that breaks the spec gets Prism's own 422 problem+json listing the violations. Stock Prism
+ *    answers with the spec's 422/400/default response instead when there is one, i.e. with the *first* documented
+ *    400 example (Zenlayer: some `OPERATION_FAILED_…` code) — indistinguishable from a real provider error and
+ *    silent about what was wrong. Security failures still get 401 (the spec's 401 response if it has one).
  */
-export const exampleAwareMock: Mock = (opts) => {
+export const instancekitMock: Mock = (opts) => {
+  if (hasNonSecurityErrors(opts.input.validations)) {
+    const responses = opts.resource.responses.filter(
+      (response) => !['400', '422', '4XX', 'default'].includes(response.code.toUpperCase()),
+    );
+    return prismMock({ ...opts, resource: { ...opts.resource, responses } });
+  }
   const { exampleKey, code } = opts.config;
   if (exampleKey && code === undefined) {
     const status = findExampleStatus(opts.resource, exampleKey);

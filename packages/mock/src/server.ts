@@ -3,7 +3,7 @@ import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-ht
 import { createServer } from '@stoplight/prism-http-server';
 import { createPrismLogger } from './logger';
 import { MockError, type SpecEntry, selectSpecs } from './registry';
-import { actionRoute, exampleAwareMock } from './routing';
+import { actionRoute, instancekitMock } from './routing';
 
 type ServerOptions = Parameters<typeof createServer>[1];
 type Operations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
@@ -92,7 +92,7 @@ async function serve(entry: SpecEntry, operations: Operations, opts: MockOptions
     components: {
       logger: logger as unknown as ServerOptions['components']['logger'],
       route: actionRoute,
-      mock: exampleAwareMock,
+      mock: instancekitMock,
     },
     config: PRISM_CONFIG,
     cors: true,
