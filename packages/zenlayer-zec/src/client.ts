@@ -1,0 +1,71 @@
+import {
+  type CallOptions,
+  createInvoker,
+  hideInternals,
+  operationMethods,
+  type TransportOptions,
+} from '@instancekit/core';
+import { resolveZenlayerCredentials, type ZenlayerCredentials } from './credentials.js';
+import { zecOperations } from './generated/operations.js';
+import type { operations as ZecOperations } from './generated/zec-schema.js';
+import { API_VERSION, zc2Adapter } from './zc2-transport.js';
+
+export type ZecActionName = keyof typeof zecOperations & keyof ZecOperations;
+
+/** The typed input of an action: its JSON request body. */
+export type ZecInput<A extends ZecActionName> =
+  NonNullable<ZecOperations[A]['requestBody']> extends {
+    content: { 'application/json': infer Body };
+  }
+    ? Body
+    : Record<string, never>;
+
+/** The action's `response` object of the success envelope `{requestId, response}`. */
+export type ZecResult<A extends ZecActionName> = ZecOperations[A]['responses'][200] extends {
+  content: { 'application/json': { response: infer R } };
+}
+  ? R
+  : never;
+
+/** Input may be left out when the action requires no field (`DescribeInstancesStatus()`). */
+export type ZenlayerZecMethods = {
+  [A in ZecActionName]: {} extends ZecInput<A>
+    ? (input?: ZecInput<A>, options?: CallOptions) => Promise<ZecResult<A>>
+    : (input: ZecInput<A>, options?: CallOptions) => Promise<ZecResult<A>>;
+};
+
+export interface ZenlayerZecClientOptions extends TransportOptions {
+  /** Falls back to ZENLAYER_ACCESS_KEY_ID and ZENLAYER_ACCESS_KEY_PASSWORD. */
+  credentials?: Partial<ZenlayerCredentials>;
+  /** Base URL, without the `/api/v2/zec` path; defaults to https://console.zenlayer.com. */
+  endpoint?: string;
+  /** Clock in milliseconds, read per attempt for X-ZC-Timestamp; inject to pin it in tests. */
+  now?: () => number;
+}
+
+export type ZenlayerZecClient = ZenlayerZecMethods & {
+  readonly provider: 'zenlayer';
+  /** The ZEC API version sent as X-ZC-Version. */
+  readonly apiVersion: string;
+};
+
+export const DEFAULT_ENDPOINT = 'https://console.zenlayer.com';
+
+/**
+ * A typed, signed Zenlayer ZEC client: one method per action of the spec, e.g.
+ * `client.ModifyInstanceType({ instanceId: '1660545330971680835', instanceType: 'z2a.cpu.4' }, { signal })`.
+ * Credentials are checked here, before any request; each method validates its input against the spec's rules
+ * before sending and resolves to the action's `response` object, or rejects with a typed error.
+ */
+export function createZenlayerZecClient(options: ZenlayerZecClientOptions = {}): ZenlayerZecClient {
+  const credentials = resolveZenlayerCredentials(options.credentials);
+  const adapter = zc2Adapter({ credentials, now: options.now ?? Date.now });
+  const endpoint = options.endpoint ?? DEFAULT_ENDPOINT;
+  const invoke = createInvoker(adapter, zecOperations, endpoint, options);
+  const client = {
+    ...operationMethods<ZenlayerZecMethods>(zecOperations, invoke),
+    provider: 'zenlayer' as const,
+    apiVersion: API_VERSION,
+  };
+  return hideInternals(client, { kind: 'ZenlayerZecClient', endpoint, apiVersion: API_VERSION });
+}

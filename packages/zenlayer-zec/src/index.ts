@@ -1,0 +1,21 @@
+export {
+  createZenlayerZecClient,
+  DEFAULT_ENDPOINT,
+  type ZecActionName,
+  type ZecInput,
+  type ZecResult,
+  type ZenlayerZecClient,
+  type ZenlayerZecClientOptions,
+  type ZenlayerZecMethods,
+} from './client.js';
+export type { ZenlayerCredentials } from './credentials.js';
+export {
+  isTransientZenlayerCode,
+  normalizeZenlayerCode,
+  ZENLAYER_CODE_FAMILIES,
+  ZENLAYER_ERROR_CODES,
+} from './error-codes.js';
+export { zecOperations } from './generated/operations.js';
+export type { components as ZecComponents, operations as ZecOperations } from './generated/zec-schema.js';
+export { signZc2, type Zc2Input, type Zc2Signature } from './signing/zc2.js';
+export { API_VERSION, CONTENT_TYPE } from './zc2-transport.js';
