@@ -1,0 +1,97 @@
+import {
+  type CallOptions,
+  createInvoker,
+  hideInternals,
+  operationMethods,
+  type TransportOptions,
+} from '@instancekit/core';
+import { api3Adapter } from './api3-transport.js';
+import { resolveTencentCredentials, type TencentCredentials } from './credentials.js';
+import type { operations as Api3Operations } from './generated/api3-schema.js';
+import { api3Operations, legacyOperations } from './generated/operations.js';
+import { legacyAdapter } from './legacy-transport.js';
+
+type Api3 = Api3Operations;
+export type TencentActionName = keyof typeof api3Operations & keyof Api3;
+
+/** The typed input of an action: its API 3.0 request body (the legacy transport flattens the same object). */
+export type TencentInput<A extends TencentActionName> = NonNullable<Api3[A]['requestBody']> extends {
+  content: { 'application/json': infer Body };
+}
+  ? Body
+  : Record<string, never>;
+
+type Envelope<A extends TencentActionName> = Api3[A]['responses'][200] extends {
+  content: { 'application/json': { Response: infer R } };
+}
+  ? R
+  : never;
+
+/** The action's `Response` object on success (the error branch of the envelope becomes a thrown error). */
+export type TencentResult<A extends TencentActionName> = Exclude<Envelope<A>, { Error: unknown }>;
+
+export type TencentCvmMethods = {
+  [A in TencentActionName]: (input: TencentInput<A>, options?: CallOptions) => Promise<TencentResult<A>>;
+};
+
+export interface TencentCvmClientOptions extends TransportOptions {
+  /** Falls back to TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SESSION_TOKEN. */
+  credentials?: Partial<TencentCredentials>;
+  /** e.g. `ap-guangzhou`; sent as X-TC-Region (API 3.0) or Region (legacy). */
+  region: string;
+  /** `api3` (default): POST JSON + TC3-HMAC-SHA256. `legacy`: the cvm.api.qcloud.com gateway, GET + v1 signature. */
+  transport?: 'api3' | 'legacy';
+  /** Base URL; defaults to https://cvm.tencentcloudapi.com or https://cvm.api.qcloud.com. */
+  endpoint?: string;
+  /** Legacy transport only. Default HmacSHA256. */
+  signatureMethod?: 'HmacSHA256' | 'HmacSHA1';
+  /** API 3.0 only: language of error messages. */
+  language?: 'zh-CN' | 'en-US';
+  /** Clock in milliseconds; inject to pin timestamps in tests. */
+  now?: () => number;
+  /** Nonce source for the legacy signature; inject to pin it in tests. */
+  nonce?: () => number;
+}
+
+export type TencentCvmClient = TencentCvmMethods & {
+  readonly provider: 'tencent';
+  readonly region: string;
+  readonly transport: 'api3' | 'legacy';
+};
+
+const DEFAULT_ENDPOINTS = { api3: 'https://cvm.tencentcloudapi.com', legacy: 'https://cvm.api.qcloud.com' };
+
+function randomNonce(): number {
+  return (crypto.getRandomValues(new Uint32Array(1))[0]! % 2_147_483_646) + 1;
+}
+
+/**
+ * A typed, signed Tencent Cloud CVM client: one method per action of the spec, e.g.
+ * `client.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4' }, { signal })`.
+ */
+export function createTencentCvmClient(options: TencentCvmClientOptions): TencentCvmClient {
+  const credentials = resolveTencentCredentials(options.credentials);
+  const transport = options.transport ?? 'api3';
+  const now = options.now ?? Date.now;
+  const adapter =
+    transport === 'legacy'
+      ? legacyAdapter({
+          credentials,
+          region: options.region,
+          now,
+          nonce: options.nonce ?? randomNonce,
+          signatureMethod: options.signatureMethod ?? 'HmacSHA256',
+        })
+      : api3Adapter({ credentials, region: options.region, now, ...(options.language ? { language: options.language } : {}) });
+  // Both transports validate with API 3.0's rules: the input object is the same, only its wire form differs.
+  const table = transport === 'legacy' ? legacyOperations : api3Operations;
+  const endpoint = options.endpoint ?? DEFAULT_ENDPOINTS[transport];
+  const invoke = createInvoker(adapter, table, endpoint, options);
+  const client = {
+    ...operationMethods<TencentCvmMethods>(table, invoke),
+    provider: 'tencent' as const,
+    region: options.region,
+    transport,
+  };
+  return hideInternals(client, { kind: 'TencentCvmClient', region: options.region, transport, endpoint });
+}

@@ -1,0 +1,13 @@
+export { api3Operations, legacyOperations } from './generated/operations.js';
+export {
+  createTencentCvmClient,
+  type TencentActionName,
+  type TencentCvmClient,
+  type TencentCvmClientOptions,
+  type TencentCvmMethods,
+  type TencentInput,
+  type TencentResult,
+} from './client.js';
+export type { TencentCredentials } from './credentials.js';
+export { normalizeTencentCode, TENCENT_EXACT_CODES, TENCENT_PREFIX_CODES } from './error-codes.js';
+export type { components as TencentComponents, operations as TencentOperations } from './generated/api3-schema.js';
