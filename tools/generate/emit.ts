@@ -27,7 +27,10 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
   for (const spec of specs) loaded.set(spec.name, loadDereferenced(`${ROOT}${spec.file}`));
 
   for (const spec of specs) {
-    const ast = await openapiTS(new URL(spec.file, `file://${ROOT}`));
+    // A `default` says what the server assumes when a field is absent, not that it is always there: with
+    // openapi-typescript's defaultNonNullable, a request schema in components (JD's `force`, `count`) would make
+    // such fields mandatory to send, and a response field with a default would be typed as always present.
+    const ast = await openapiTS(new URL(spec.file, `file://${ROOT}`), { defaultNonNullable: false });
     files.set(`${dir}/${spec.name}-schema.ts`, header([spec.file]) + astToString(ast));
     const inputFrom = spec.inputFrom ? loaded.get(spec.inputFrom) : undefined;
     const rows = operationRows(loaded.get(spec.name)!, inputFrom);
