@@ -17,6 +17,7 @@ const COPIED = [
   'const',
   'minimum',
   'maximum',
+  'maxProperties',
 ] as const;
 
 function mergeAllOf(schema: Schema): Schema {

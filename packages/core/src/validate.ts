@@ -20,6 +20,7 @@ export interface FieldRules {
   const?: unknown;
   minimum?: number;
   maximum?: number;
+  maxProperties?: number;
   /** Mutually exclusive fields: `{required: [a, b]}` must not all be present. */
   not?: { required: readonly string[] };
   minCharacterClasses?: number;
@@ -113,6 +114,9 @@ function validateObject(value: Record<string, unknown>, rules: FieldRules, ctx: 
   for (const name of rules.required ?? []) {
     if (value[name] === undefined) fail(`${prefix}${name}`, 'required', 'is required', ctx);
   }
+  const present = Object.keys(value).filter((name) => value[name] !== undefined);
+  if (rules.maxProperties !== undefined && present.length > rules.maxProperties)
+    fail(field, 'maxProperties', `takes at most ${rules.maxProperties} of ${present.join(', ')}`, ctx);
   if (rules.not?.required.every((name) => value[name] !== undefined))
     fail(field, 'exclusive', `may not combine ${rules.not.required.join(' and ')}`, ctx);
   for (const [name, item] of Object.entries(value)) {

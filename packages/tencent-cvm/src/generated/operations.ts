@@ -160,6 +160,7 @@ export const api3Operations = {
         },
         "LoginSettings": {
           "type": "object",
+          "maxProperties": 1,
           "properties": {
             "Password": {
               "type": "string",
@@ -287,6 +288,7 @@ export const api3Operations = {
         },
         "LoginSettings": {
           "type": "object",
+          "maxProperties": 1,
           "properties": {
             "Password": {
               "type": "string",
@@ -747,6 +749,7 @@ export const legacyOperations = {
         },
         "LoginSettings": {
           "type": "object",
+          "maxProperties": 1,
           "properties": {
             "Password": {
               "type": "string",
@@ -895,6 +898,7 @@ export const legacyOperations = {
         },
         "LoginSettings": {
           "type": "object",
+          "maxProperties": 1,
           "properties": {
             "Password": {
               "type": "string",

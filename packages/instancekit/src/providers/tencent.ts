@@ -1,0 +1,122 @@
+import type { FieldRules } from '@instancekit/core';
+import { api3Operations, createTencentCvmClient, type TencentCvmClient } from '@instancekit/tencent-cvm';
+import { checkWithSpec, intervalFor, type PollSnapshot, type ProviderDriver, phaseOf } from '../driver.js';
+import { tencentLines } from '../quotes.js';
+import type { InstanceKitOptions, OperationHandle, Quote, ReinstallInput, ResizeInput } from '../types.js';
+
+const NAMES = {
+  'InstanceIds': 'instanceId',
+  InstanceId: 'instanceId',
+  InstanceType: 'instanceType',
+  ForceStop: 'forceStop',
+  ImageId: 'imageId',
+  'LoginSettings.Password': 'password',
+  'LoginSettings.KeyIds': 'keyIds',
+  HostName: 'hostName',
+  UserData: 'userData',
+  'SystemDisk.DiskSize': 'systemDiskSizeGiB',
+};
+
+const rules = (action: keyof typeof api3Operations) => (api3Operations[action] as { input?: FieldRules }).input;
+
+function resizeBody(input: ResizeInput) {
+  return {
+    InstanceIds: [input.instanceId],
+    InstanceType: input.instanceType,
+    ...(input.forceStop === undefined ? {} : { ForceStop: input.forceStop }),
+  };
+}
+
+function reinstallBody(input: ReinstallInput, withHostName: boolean) {
+  const login = input.password !== undefined ? { Password: input.password } : input.keyIds ? { KeyIds: input.keyIds } : undefined;
+  return {
+    InstanceId: input.instanceId,
+    ...(input.imageId ? { ImageId: input.imageId } : {}),
+    ...(input.systemDiskSizeGiB === undefined ? {} : { SystemDisk: { DiskSize: input.systemDiskSizeGiB } }),
+    ...(login ? { LoginSettings: login } : {}),
+    ...(withHostName && input.hostName !== undefined ? { HostName: input.hostName } : {}),
+    ...(input.userData === undefined ? {} : { UserData: input.userData }),
+  };
+}
+
+/** Tencent CVM: all four operations; completion via DescribeInstances' LatestOperation* fields. */
+export function tencentDriver(options: InstanceKitOptions): ProviderDriver {
+  if (!options.region) throw new TypeError('Tencent Cloud needs a region, e.g. { region: "ap-guangzhou" }');
+  const client: TencentCvmClient = createTencentCvmClient({
+    region: options.region,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const handle = (action: string, instanceId: string, requestId: string): OperationHandle => ({
+    provider: 'tencent',
+    action,
+    instanceId,
+    requestId,
+    startedAt: Date.now(),
+  });
+  const quote = (action: string, raw: { Price?: unknown }): Quote => ({
+    provider: 'tencent',
+    action,
+    currency: 'CNY',
+    lines: tencentLines(raw.Price as Parameters<typeof tencentLines>[0]),
+    unconfirmed: [],
+    raw,
+  });
+  return {
+    provider: 'tencent',
+    minPollIntervalMs: intervalFor(api3Operations.DescribeInstances.rateLimitPerSecond),
+    capabilities: {
+      resize: { supported: true, action: 'ResetInstancesType' },
+      quoteResize: { supported: true, action: 'InquiryPriceResetInstancesType' },
+      reinstall: { supported: true, action: 'ResetInstance' },
+      quoteReinstall: { supported: true, action: 'InquiryPriceResetInstance' },
+      waitFor: { supported: true, action: 'DescribeInstances' },
+    },
+    checkResize(input) {
+      checkWithSpec('tencent', 'ResetInstancesType', rules('ResetInstancesType'), resizeBody(input), NAMES);
+    },
+    checkReinstall(input) {
+      checkWithSpec('tencent', 'ResetInstance', rules('ResetInstance'), reinstallBody(input, true), NAMES);
+    },
+    async resize(input, callOptions) {
+      const result = await client.ResetInstancesType(resizeBody(input), callOptions);
+      return handle('ResetInstancesType', input.instanceId, result.RequestId);
+    },
+    async quoteResize(input, callOptions) {
+      const { forceStop: _ignored, ...priced } = input;
+      const result = await client.InquiryPriceResetInstancesType(resizeBody(priced), callOptions);
+      return quote('InquiryPriceResetInstancesType', result);
+    },
+    async reinstall(input, callOptions) {
+      const result = await client.ResetInstance(reinstallBody(input, true), callOptions);
+      return handle('ResetInstance', input.instanceId, result.RequestId);
+    },
+    async quoteReinstall(input, callOptions) {
+      // The price does not depend on the host name, and InquiryPriceResetInstance has no such field.
+      const result = await client.InquiryPriceResetInstance(reinstallBody(input, false), callOptions);
+      return quote('InquiryPriceResetInstance', result);
+    },
+    async poll(operation, callOptions): Promise<PollSnapshot> {
+      const result = await client.DescribeInstances({ InstanceIds: [operation.instanceId] }, callOptions);
+      const instance = result.InstanceSet?.[0];
+      if (!instance) return { state: 'NOT_LISTED', phase: 'pending' };
+      const completion = (api3Operations[operation.action as 'ResetInstancesType'] as { completion?: { field?: string } })
+        .completion as Parameters<typeof phaseOf>[1] & { field?: string };
+      // Only the LatestOperation of *this* request says anything about it; an older one says nothing.
+      if (instance.LatestOperationRequestId !== operation.requestId || !instance.LatestOperationState) {
+        return { state: String(instance.InstanceState ?? 'UNKNOWN'), phase: 'pending' };
+      }
+      const state = String(instance.LatestOperationState);
+      return {
+        state,
+        phase: phaseOf(state, completion),
+        matchesRequest: true,
+        ...(instance.LatestOperationErrorMsg ? { message: String(instance.LatestOperationErrorMsg) } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { CallOptions, Logger, ProviderName, RetryOptions } from '@instancekit/core';
+
+export type { ProviderName };
+
+export interface InstanceKitOptions {
+  provider: ProviderName;
+  /** Required for Tencent (`ap-guangzhou`) and JD Cloud (`cn-north-1`); Zenlayer has no regional endpoint. */
+  region?: string;
+  /** The provider's own credential object; each falls back to that provider's environment variables. */
+  credentials?: Record<string, string | undefined>;
+  /** Base URL of the provider's API (point it at `@instancekit/mock` in tests). */
+  endpoint?: string;
+  /** JD Cloud only: base URL of the billing API used for resize quotes. */
+  billingEndpoint?: string;
+  fetch?: (request: Request) => Promise<Response>;
+  /** Per-attempt timeout in ms. Default 30 000. */
+  timeoutMs?: number;
+  retry?: RetryOptions | false;
+  /** Redacted events of every request, response, retry and error. */
+  logger?: Logger;
+}
+
+export interface ResizeInput {
+  instanceId: string;
+  instanceType: string;
+  /** Tencent only: force a power-off when a normal shutdown fails (data-loss risk). */
+  forceStop?: boolean;
+  /** Validate and, where the provider can price the change, return its price instead of performing it. */
+  dryRun?: boolean;
+}
+
+export interface ReinstallInput {
+  instanceId: string;
+  /** Defaults to the instance's current image. */
+  imageId?: string;
+  password?: string;
+  /** SSH key pair ids (at most one on Zenlayer and JD Cloud). Not together with `password`. */
+  keyIds?: string[];
+  hostName?: string;
+  /** Base64-encoded user data (cloud-init / launch script), at most 16 KiB decoded where the provider documents it. */
+  userData?: string;
+  /** Tencent only: grow the system disk on reinstall (never shrink). */
+  systemDiskSizeGiB?: number;
+  dryRun?: boolean;
+}
+
+/** What `resize` and `reinstall` return: enough to wait for the change and to quote the provider's request id. */
+export interface OperationHandle {
+  provider: ProviderName;
+  /** The provider's action name, e.g. `ResetInstancesType`, `ModifyInstanceType`, `resizeInstance`. */
+  action: string;
+  instanceId: string;
+  requestId: string;
+  startedAt: number;
+}
+
+export interface PricedLine {
+  /** What is priced: `instance`, `bandwidth`, `spec`, `gpu`, `systemDisk`, or the provider's item code. */
+  item: string;
+  billing: 'prepaid' | 'postpaid';
+  originalAmount: number | null;
+  discountedAmount: number | null;
+  /** Postpaid charge unit (`HOUR`, `DAY`, `MONTH`, `GB`), or null for a prepaid total. */
+  unit: string | null;
+  /** The share of the original price that is paid, in percent (80 = 20 % off). */
+  percentPaid: number | null;
+}
+
+export interface Quote {
+  provider: ProviderName;
+  action: string;
+  currency: string;
+  lines: PricedLine[];
+  /** Facts of this quote that no provider document confirms (e.g. JD's billing formula, Zenlayer's currency). */
+  unconfirmed: string[];
+  /** The provider's own answer, untouched. */
+  raw: unknown;
+}
+
+export interface DryRunResult {
+  dryRun: true;
+  provider: ProviderName;
+  action: string;
+  /** The provider's price for the change, where it has a price call for it. */
+  quote: Quote | null;
+}
+
+export type Operation = 'resize' | 'quoteResize' | 'reinstall' | 'quoteReinstall' | 'waitFor';
+
+export interface Capability {
+  supported: boolean;
+  /** The provider action behind it. */
+  action?: string;
+  /** True when the call rests on facts the provider's documents do not confirm. */
+  unconfirmed?: boolean;
+  note?: string;
+}
+
+export type Capabilities = Readonly<Record<Operation, Capability>>;
+
+export interface WaitProgress {
+  state: string;
+  polls: number;
+  elapsedMs: number;
+}
+
+export interface WaitOptions {
+  signal?: AbortSignal;
+  /** Give up after this long. Default 15 minutes. */
+  timeoutMs?: number;
+  /** First poll interval; grows ×1.5 up to `maxIntervalMs`. Default 2 s. */
+  intervalMs?: number;
+  maxIntervalMs?: number;
+  onProgress?: (progress: WaitProgress) => void;
+}
+
+export interface WaitResult {
+  provider: ProviderName;
+  action: string;
+  instanceId: string;
+  requestId: string;
+  /** The provider's final state (`SUCCESS`, `STOPPED`, `running`, …). */
+  state: string;
+  polls: number;
+  elapsedMs: number;
+}
+
+export type { CallOptions };
