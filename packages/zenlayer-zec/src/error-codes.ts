@@ -3,7 +3,7 @@ import type { ErrorCode } from '@instancekit/core';
 /**
  * Zenlayer error code → provider-neutral code: every code the spec documents (its named error examples:
  * the common error codes, throttling, and the codes of ModifyInstanceType, ResetInstance and StopInstances).
- * test/error-codes.test.ts fails when the spec gains a code this table lacks.
+ * test/contract.test.ts fails when the spec gains an error example whose code this table lacks.
  */
 export const ZENLAYER_ERROR_CODES: Readonly<Record<string, ErrorCode>> = {
   // Common codes (docs "Common Error Codes"; settled-questions §2).
