@@ -1,0 +1,133 @@
+import {
+  type CallOptions,
+  createInvoker,
+  hideInternals,
+  operationMethods,
+  type TransportOptions,
+  ValidationError,
+} from '@instancekit/core';
+import { type JdcloudCredentials, resolveJdcloudCredentials } from './credentials.js';
+import type { operations as BillingSchema } from './generated/billing-schema.js';
+import { billingOperations, vmOperations } from './generated/operations.js';
+import type { operations as VmSchema } from './generated/vm-schema.js';
+import { jdcloudAdapter } from './transport.js';
+
+type Schema = VmSchema & BillingSchema;
+export type JdcloudVmOperationName = keyof typeof vmOperations & keyof VmSchema;
+export type JdcloudBillingOperationName = keyof typeof billingOperations & keyof BillingSchema;
+export type JdcloudOperationName = JdcloudVmOperationName | JdcloudBillingOperationName;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type Empty = {};
+
+type Parameters_<A extends JdcloudOperationName> = Schema[A]['parameters'];
+
+/** Path parameters the caller gives (`instanceId`); `regionId` comes from the client. */
+type PathInput<A extends JdcloudOperationName> =
+  Parameters_<A> extends { path: infer P } ? Omit<P, 'regionId'> : Empty;
+
+type QueryOf<A extends JdcloudOperationName> =
+  Parameters_<A> extends { query?: infer Q } ? NonNullable<Q> : never;
+
+/** A JD filter: sent as `filters.N.name`, `filters.N.values.M` and (optionally) `filters.N.operator`. */
+export interface JdcloudFilter<Name extends string = string> {
+  name: Name;
+  values: string[];
+  /** JD documents only `eq`, the server's default when omitted. */
+  operator?: string;
+}
+
+type FilterInput<Q> = 'filters.1.name' extends keyof Q
+  ? { filters?: JdcloudFilter<Extract<NonNullable<Q['filters.1.name']>, string>>[] }
+  : Empty;
+
+/** Query parameters by name, except the `filters.N.*` family, which becomes one `filters` array. */
+type QueryInput<A extends JdcloudOperationName> = [QueryOf<A>] extends [never]
+  ? Empty
+  : { [K in keyof QueryOf<A> as K extends `filters.${string}` ? never : K]?: QueryOf<A>[K] } & FilterInput<
+      QueryOf<A>
+    >;
+
+type BodyInput<A extends JdcloudOperationName> = [NonNullable<Schema[A]['requestBody']>] extends [never]
+  ? Empty
+  : NonNullable<Schema[A]['requestBody']> extends { content: { 'application/json': infer Body } }
+    ? Body
+    : Empty;
+
+/**
+ * The typed input of an operation: one flat object holding its path parameters but `regionId`, its query
+ * parameters (with `filters` as an array) and its JSON body fields, e.g. `{ instanceId, instanceType }`.
+ */
+export type JdcloudInput<A extends JdcloudOperationName> = Simplify<
+  PathInput<A> & QueryInput<A> & BodyInput<A>
+>;
+
+/** The envelope's `result` on success (errors become thrown `@instancekit/core` errors). */
+export type JdcloudResult<A extends JdcloudOperationName> = Schema[A]['responses'][200] extends {
+  content: { 'application/json': { result?: infer R } };
+}
+  ? NonNullable<R>
+  : never;
+
+export type JdcloudVmMethods = {
+  [A in JdcloudOperationName]: Empty extends JdcloudInput<A>
+    ? (input?: JdcloudInput<A>, options?: CallOptions) => Promise<JdcloudResult<A>>
+    : (input: JdcloudInput<A>, options?: CallOptions) => Promise<JdcloudResult<A>>;
+};
+
+export interface JdcloudVmClientOptions extends TransportOptions {
+  /** Falls back to JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY. */
+  credentials?: Partial<JdcloudCredentials>;
+  /** e.g. `cn-north-1`: the `regionId` of every path and the region of the signature scope. */
+  region: string;
+  /** VM API base URL; default https://vm.jdcloud-api.com (the paths carry `/v1`). */
+  endpoint?: string;
+  /** Billing API base URL (calculateTotalPrice); default https://billing.jdcloud-api.com. */
+  billingEndpoint?: string;
+  /** Clock in milliseconds, read on every attempt; inject to pin x-jdcloud-date in tests. */
+  now?: () => number;
+  /** x-jdcloud-nonce source, called on every attempt; default a UUID v4 as the official SDKs send. */
+  nonce?: () => string;
+}
+
+export type JdcloudVmClient = JdcloudVmMethods & {
+  readonly provider: 'jdcloud';
+  readonly region: string;
+};
+
+export const DEFAULT_VM_ENDPOINT = 'https://vm.jdcloud-api.com';
+export const DEFAULT_BILLING_ENDPOINT = 'https://billing.jdcloud-api.com';
+
+const randomNonce = () => crypto.randomUUID();
+
+/**
+ * A typed, signed JD Cloud client for the VM and billing operations of the specs, e.g.
+ * `client.resizeInstance({ instanceId: 'i-6za0ovr24v', instanceType: 'g.n2.medium' }, { signal })`,
+ * `client.describeInstanceStatus({ filters: [{ name: 'instanceId', values: ['i-6za0ovr24v'] }] })`,
+ * `client.calculateTotalPrice({ cmd: 3, packageCount: 1, orderList: [...] })`.
+ */
+export function createJdcloudVmClient(options: JdcloudVmClientOptions): JdcloudVmClient {
+  const credentials = resolveJdcloudCredentials(options.credentials);
+  const region = options.region;
+  if (typeof region !== 'string' || region.trim() === '') {
+    throw new ValidationError('region is required, e.g. cn-north-1', {
+      field: 'region',
+      rule: 'required',
+      provider: 'jdcloud',
+    });
+  }
+  const now = options.now ?? Date.now;
+  const nonce = options.nonce ?? randomNonce;
+  const endpoint = options.endpoint ?? DEFAULT_VM_ENDPOINT;
+  const billingEndpoint = options.billingEndpoint ?? DEFAULT_BILLING_ENDPOINT;
+  const service = (name: string) => jdcloudAdapter({ credentials, region, service: name, now, nonce });
+  const invokeVm = createInvoker(service('vm'), vmOperations, endpoint, options);
+  const invokeBilling = createInvoker(service('billing'), billingOperations, billingEndpoint, options);
+  const client = {
+    ...operationMethods<JdcloudVmMethods>(vmOperations, invokeVm),
+    ...operationMethods<JdcloudVmMethods>(billingOperations, invokeBilling),
+    provider: 'jdcloud' as const,
+    region,
+  };
+  return hideInternals(client, { kind: 'JdcloudVmClient', region, endpoint, billingEndpoint });
+}
