@@ -1,4 +1,10 @@
-import { ApiError, type ErrorCode, RateLimitError, type RawAnswer, ResponseFormatError } from '@instancekit/core';
+import {
+  ApiError,
+  type ErrorCode,
+  RateLimitError,
+  type RawAnswer,
+  ResponseFormatError,
+} from '@instancekit/core';
 import { isTransientTencentCode, normalizeTencentCode } from './error-codes.js';
 
 interface TencentEnvelope {
@@ -16,9 +22,10 @@ function statusCode(status: number): ErrorCode {
 }
 
 /**
- * Reads Tencent's `{"Response": {...}}` envelope. API errors arrive as HTTP 200 with `Response.Error`;
- * anything else that is not a well-formed 200 envelope becomes a typed error keeping the HTTP status, the
- * request id when there is one and the start of the body — never a raw TypeError.
+ * Reads Tencent's `{"Response": {...}}` envelope. API errors arrive as HTTP 200 with `Response.Error`; a
+ * non-200 envelope is an `ApiError` (HTTP 429 a `RateLimitError` whatever its body); any other answer — HTML
+ * from a gateway, an empty body, JSON of another shape — is a `ResponseFormatError` keeping the HTTP status,
+ * the request id when there is one and the start of the body (`bodySnippet`); never a raw TypeError.
  */
 export function readTencentAnswer(answer: RawAnswer, action: string): Record<string, unknown> {
   const meta = { provider: 'tencent' as const, action, httpStatus: answer.status };
@@ -41,7 +48,8 @@ export function readTencentAnswer(answer: RawAnswer, action: string): Record<str
       retryable: isTransientTencentCode(providerCode),
     });
   }
-  if (answer.status !== 200) {
+  const isEnvelope = !!response && typeof response === 'object' && !!requestId;
+  if (answer.status !== 200 && (isEnvelope || answer.status === 429)) {
     const code = statusCode(answer.status);
     const ErrorClass = code === 'RateLimited' ? RateLimitError : ApiError;
     throw new ErrorClass(`${action}: HTTP ${answer.status}`, {
@@ -52,14 +60,20 @@ export function readTencentAnswer(answer: RawAnswer, action: string): Record<str
       retryable: answer.status >= 500 || answer.status === 429,
     });
   }
-  if (!response || typeof response !== 'object' || !requestId) {
-    throw new ResponseFormatError(`${action}: the answer is not a Tencent Response envelope`, {
-      ...meta,
-      code: 'Internal',
-      requestId,
-      retryable: true,
-      bodySnippet: answer.text.slice(0, SNIPPET),
-    });
+  if (!isEnvelope) {
+    // Not JSON (a gateway's HTML 502, an empty body) or JSON of another shape: keep the status and the body's start.
+    const what =
+      parsed === undefined ? (answer.text === '' ? 'an empty body' : 'not JSON') : 'JSON of another shape';
+    throw new ResponseFormatError(
+      `${action}: HTTP ${answer.status} with ${what}, not a Tencent Response envelope`,
+      {
+        ...meta,
+        code: answer.status === 200 ? 'Internal' : statusCode(answer.status),
+        requestId,
+        retryable: answer.status === 200 || answer.status >= 500,
+        bodySnippet: answer.text.slice(0, SNIPPET),
+      },
+    );
   }
-  return response;
+  return response!;
 }
