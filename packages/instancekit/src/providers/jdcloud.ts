@@ -1,5 +1,5 @@
 import type { FieldRules } from '@instancekit/core';
-import { createJdcloudVmClient, vmOperations } from '@instancekit/jdcloud-vm';
+import { createJdcloudVmClient, type JdcloudVmClient, vmOperations } from '@instancekit/jdcloud-vm';
 import { checkWithSpec, intervalFor, type PollSnapshot, type ProviderDriver, phaseOf, refuseOption } from '../driver.js';
 import { jdcloudLines } from '../quotes.js';
 import type { InstanceKitOptions, Quote, ReinstallInput, ResizeInput } from '../types.js';
@@ -43,7 +43,7 @@ function reinstallBody(input: ReinstallInput) {
 export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
   if (!options.region) throw new TypeError('JD Cloud needs a region, e.g. { region: "cn-north-1" }');
   const region = options.region;
-  const client = createJdcloudVmClient({
+  const clientOptions = {
     region,
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -52,7 +52,32 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
-  } as Parameters<typeof createJdcloudVmClient>[0]);
+  } as Parameters<typeof createJdcloudVmClient>[0];
+  const client = createJdcloudVmClient(clientOptions);
+  const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+
+  /**
+   * JD's client resolves to the envelope's `result`, which is `{}` for a mutation: the request id sits beside
+   * it. So a mutation runs on a client of its own whose fetch notes the request id of the answer it got
+   * (the body's `requestId`, else the x-jdcloud-request-id header); retries leave the last attempt's.
+   */
+  async function mutate(call: (mutationClient: JdcloudVmClient) => Promise<unknown>): Promise<string> {
+    let requestId: string | undefined;
+    const tracking = createJdcloudVmClient({
+      ...clientOptions,
+      fetch: async (request: Request) => {
+        const response = await baseFetch(request);
+        requestId = response.headers.get('x-jdcloud-request-id') ?? undefined;
+        try {
+          const body = JSON.parse(await response.clone().text()) as { requestId?: unknown };
+          if (typeof body?.requestId === 'string' && body.requestId) requestId = body.requestId;
+        } catch {}
+        return response;
+      },
+    });
+    await call(tracking);
+    return requestId ?? '';
+  }
   return {
     provider: 'jdcloud',
     minPollIntervalMs: intervalFor(undefined),
@@ -75,8 +100,8 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
       checkWithSpec('jdcloud', 'rebuildInstance', rules('rebuildInstance'), reinstallBody(input), NAMES);
     },
     async resize(input, callOptions) {
-      const result = await client.resizeInstance(resizeBody(input), callOptions);
-      return { provider: 'jdcloud', action: 'resizeInstance', instanceId: input.instanceId, requestId: result.requestId, startedAt: Date.now() };
+      const requestId = await mutate((c) => c.resizeInstance(resizeBody(input), callOptions));
+      return { provider: 'jdcloud', action: 'resizeInstance', instanceId: input.instanceId, requestId, startedAt: Date.now() };
     },
     async quoteResize(input, callOptions): Promise<Quote> {
       const { forceStop: _ignored, ...priced } = input;
@@ -112,8 +137,8 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
       };
     },
     async reinstall(input, callOptions) {
-      const result = await client.rebuildInstance(reinstallBody(input), callOptions);
-      return { provider: 'jdcloud', action: 'rebuildInstance', instanceId: input.instanceId, requestId: result.requestId, startedAt: Date.now() };
+      const requestId = await mutate((c) => c.rebuildInstance(reinstallBody(input) as Parameters<JdcloudVmClient['rebuildInstance']>[0], callOptions));
+      return { provider: 'jdcloud', action: 'rebuildInstance', instanceId: input.instanceId, requestId, startedAt: Date.now() };
     },
     async poll(operation, callOptions): Promise<PollSnapshot> {
       const result = await client.describeInstance({ instanceId: operation.instanceId }, callOptions);

@@ -9,8 +9,8 @@ export interface ProviderFixture {
   name: ProviderName;
   region?: string;
   credentials: Record<string, string>;
-  resizeInput: ResizeInput;
-  reinstallInput: ReinstallInput;
+  resizeInput: ResizeInput & { dryRun?: false };
+  reinstallInput: ReinstallInput & { dryRun?: false };
   actions: { resize: string; quoteResize: string; reinstall: string; poll: string };
   /** A well-formed success answer for `action`. */
   success(action: string, requestId: string): Behaviour;
