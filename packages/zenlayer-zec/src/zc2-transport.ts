@@ -56,8 +56,8 @@ export function zc2Adapter(settings: Zc2Settings): ProviderAdapter {
     ): RequestParts {
       return {
         params: {
+          // Content-Type is set by the signer, the one place that also signs it.
           header: {
-            'Content-Type': CONTENT_TYPE,
             'X-ZC-Version': API_VERSION,
             'X-ZC-Signature-Method': SIGNATURE_METHOD,
           },

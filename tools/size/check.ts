@@ -1,0 +1,88 @@
+/**
+ * Size budget of a provider client: bundles a tiny program that creates the client and makes one call
+ * (esbuild: --bundle --minify --format=esm --platform=neutral, from the package's sources with
+ * @instancekit/core and openapi-fetch inlined), gzips it and compares it with the budget.
+ *
+ *   npx tsx tools/size/check.ts zenlayer-zec        # prints the size; exits 1 above the budget
+ */
+
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Budget in bytes of gzip output, the same for every client. */
+export const BUDGET_BYTES = 8192;
+
+/**
+ * Per package: the program to measure, importing from `ENTRY` (the package's src/index.ts). One realistic
+ * call each, so the signer, the envelope reader and the operations table are all included.
+ */
+export const PROGRAMS: Record<string, string> = {
+  'zenlayer-zec': `import { createZenlayerZecClient } from 'ENTRY';
+const c = createZenlayerZecClient({ credentials: { accessKeyId: 'id', accessKeyPassword: 'password' } });
+await c.ModifyInstanceType({ instanceId: '1660545330971680835', instanceType: 'z2a.cpu.4' });`,
+  'tencent-cvm': `import { createTencentCvmClient } from 'ENTRY';
+const c = createTencentCvmClient({ region: 'ap-guangzhou', credentials: { secretId: 'id', secretKey: 'key' } });
+await c.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4' });`,
+};
+
+export interface SizeReport {
+  name: string;
+  minifiedBytes: number;
+  gzipBytes: number;
+  budgetBytes: number;
+  ok: boolean;
+}
+
+export async function measure(name: string): Promise<SizeReport> {
+  const program = PROGRAMS[name];
+  if (!program) throw new Error(`no size program for "${name}"; known: ${Object.keys(PROGRAMS).join(', ')}`);
+  const result = await build({
+    stdin: {
+      contents: program.replace('ENTRY', `${root}packages/${name}/src/index.ts`),
+      resolveDir: root,
+      sourcefile: `size-${name}.ts`,
+      loader: 'ts',
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'neutral',
+    // Workspace packages from their sources, as the tests use them (their dist/ may not be built).
+    alias: { '@instancekit/core': `${root}packages/core/src/index.ts` },
+    // platform=neutral sets no main fields; dependencies without an exports map still need one.
+    mainFields: ['module', 'main'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  const gzipBytes = gzipSync(code, { level: 9 }).length;
+  return {
+    name,
+    minifiedBytes: code.length,
+    gzipBytes,
+    budgetBytes: BUDGET_BYTES,
+    ok: gzipBytes <= BUDGET_BYTES,
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const names = process.argv.slice(2);
+  if (names.length === 0) {
+    console.error(
+      `usage: tsx tools/size/check.ts <package>...  (known: ${Object.keys(PROGRAMS).join(', ')})`,
+    );
+    process.exit(2);
+  }
+  let failed = false;
+  for (const name of names) {
+    const report = await measure(name);
+    console.log(
+      `${name}: ${report.gzipBytes} B gzip (${report.minifiedBytes} B minified), budget ${report.budgetBytes} B: ${report.ok ? 'ok' : 'OVER'}`,
+    );
+    failed ||= !report.ok;
+  }
+  process.exit(failed ? 1 : 0);
+}
