@@ -11,12 +11,19 @@ try {
     credentials: { secretId: 'AKIDexample', secretKey: 'mock-secret-key' },
     endpoint: mocks.urls['tencent-cvm-api3'],
   });
-  console.log('capabilities:', Object.entries(kit.capabilities).map(([op, c]) => `${op}=${c.supported}`).join(' '));
+  console.log(
+    'capabilities:',
+    Object.entries(kit.capabilities)
+      .map(([op, c]) => `${op}=${c.supported}`)
+      .join(' '),
+  );
 
   const change = { instanceId: 'ins-r8hr2upy', instanceType: 'S1.LARGE4' };
   const dryRun = await kit.resize({ ...change, dryRun: true });
   for (const line of dryRun.quote?.lines ?? []) {
-    console.log(`price: ${line.item} ${line.billing} ${line.discountedAmount} ${dryRun.quote?.currency} (was ${line.originalAmount})`);
+    console.log(
+      `price: ${line.item} ${line.billing} ${line.discountedAmount} ${dryRun.quote?.currency} (was ${line.originalAmount})`,
+    );
   }
 
   const operation = await kit.resize(change);
@@ -29,7 +36,8 @@ try {
   });
   console.log(`done: ${done.state} after ${done.polls} poll(s)`);
 } catch (error) {
-  if (error instanceof InstanceKitError) console.error(`${error.name} ${error.code} (${error.providerCode}) requestId=${error.requestId}`);
+  if (error instanceof InstanceKitError)
+    console.error(`${error.name} ${error.code} (${error.providerCode}) requestId=${error.requestId}`);
   throw error;
 } finally {
   await mocks.close();

@@ -1,10 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { errorsPage, provenancePage } from './docs-pages.js';
 import { loadDereferenced } from './load-spec.js';
 import { operationRows } from './operations.js';
+import { ROOT } from './paths.js';
 import { PACKAGE_SPECS } from './specs.js';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export { ROOT };
 
 function header(sources: string[]): string {
   return [
@@ -48,6 +49,12 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
 
 export async function generateAll(packages = Object.keys(PACKAGE_SPECS)): Promise<Map<string, string>> {
   const all = new Map<string, string>();
-  for (const pkg of packages) for (const [path, content] of await generatePackage(pkg)) all.set(path, content);
+  for (const pkg of packages)
+    for (const [path, content] of await generatePackage(pkg)) all.set(path, content);
+  // The docs pages span every provider, so they are part of a full run only.
+  if (packages.length === Object.keys(PACKAGE_SPECS).length) {
+    all.set('docs/errors.md', errorsPage());
+    all.set('docs/provenance.md', provenancePage());
+  }
   return all;
 }

@@ -24,28 +24,29 @@ function mergeAllOf(schema: Schema): Schema {
   const parts = (schema.allOf as Schema[] | undefined) ?? [];
   if (parts.length === 0) return schema;
   const { allOf: _allOf, ...rest } = schema;
-  return parts.reduce<Schema>(
-    (merged, part) => {
-      const flat = mergeAllOf(part);
-      return {
-        ...merged,
-        ...flat,
-        properties: { ...(merged.properties as Schema), ...(flat.properties as Schema) },
-        required: [...((merged.required as string[]) ?? []), ...((flat.required as string[]) ?? [])],
-      };
-    },
-    rest,
-  );
+  return parts.reduce<Schema>((merged, part) => {
+    const flat = mergeAllOf(part);
+    return {
+      ...merged,
+      ...flat,
+      properties: { ...(merged.properties as Schema), ...(flat.properties as Schema) },
+      required: [...((merged.required as string[]) ?? []), ...((flat.required as string[]) ?? [])],
+    };
+  }, rest);
 }
 
 export function toFieldRules(input: Schema): Schema {
   const schema = mergeAllOf(input);
   const rules: Schema = {};
   for (const key of COPIED) if (schema[key] !== undefined) rules[key] = schema[key];
-  if (Array.isArray(schema.required) && schema.required.length > 0) rules.required = [...new Set(schema.required)];
+  if (Array.isArray(schema.required) && schema.required.length > 0)
+    rules.required = [...new Set(schema.required)];
   if (schema.properties && typeof schema.properties === 'object') {
     rules.properties = Object.fromEntries(
-      Object.entries(schema.properties as Record<string, Schema>).map(([name, child]) => [name, toFieldRules(child)]),
+      Object.entries(schema.properties as Record<string, Schema>).map(([name, child]) => [
+        name,
+        toFieldRules(child),
+      ]),
     );
   }
   if (schema.additionalProperties === false) rules.additionalProperties = false;

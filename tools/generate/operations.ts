@@ -34,9 +34,13 @@ export interface OperationRow {
 const FILTER_PARAM = /^filters\.\d+\./;
 
 function inputRules(operation: Schema, params: Parameter[]): Schema | undefined {
-  const body = (operation.requestBody as Schema | undefined)?.content as Record<string, { schema?: Schema }> | undefined;
+  const body = (operation.requestBody as Schema | undefined)?.content as
+    | Record<string, { schema?: Schema }>
+    | undefined;
   const bodySchema = body?.['application/json']?.schema;
-  const rules: Schema = bodySchema ? toFieldRules(bodySchema) : { type: 'object', additionalProperties: false };
+  const rules: Schema = bodySchema
+    ? toFieldRules(bodySchema)
+    : { type: 'object', additionalProperties: false };
   const properties = { ...((rules.properties as Schema) ?? {}) };
   const required = [...((rules.required as string[]) ?? [])];
   let hasFilters = false;
@@ -82,8 +86,13 @@ export function operationRows(spec: Schema, inputFrom?: Schema): OperationRow[] 
       const operation = item[method] as Schema | undefined;
       if (!operation) continue;
       const operationId = String(operation.operationId);
-      const params = [...((item.parameters as Parameter[]) ?? []), ...((operation.parameters as Parameter[]) ?? [])];
-      const actionParam = params.find((p) => ACTION_PARAMS.has(p.name) && (p.in === 'header' || p.in === 'query'));
+      const params = [
+        ...((item.parameters as Parameter[]) ?? []),
+        ...((operation.parameters as Parameter[]) ?? []),
+      ];
+      const actionParam = params.find(
+        (p) => ACTION_PARAMS.has(p.name) && (p.in === 'header' || p.in === 'query'),
+      );
       const meta = (operation['x-instancekit'] as Schema | undefined) ?? {};
       const kind = (meta.kind as OperationRow['kind']) ?? 'read';
       const row: OperationRow = {

@@ -1,5 +1,8 @@
 /** Which specs each client package is generated from. `name` becomes the file and export prefix. */
-export const PACKAGE_SPECS: Record<string, ReadonlyArray<{ name: string; file: string; inputFrom?: string }>> = {
+export const PACKAGE_SPECS: Record<
+  string,
+  ReadonlyArray<{ name: string; file: string; inputFrom?: string }>
+> = {
   'tencent-cvm': [
     { name: 'api3', file: 'specs/tencent-cvm/api3.yaml' },
     // The legacy gateway takes the same input as API 3.0 (the client flattens it), so its validation rules

@@ -1,4 +1,4 @@
-import { ValidationError, type ProviderName } from './errors.js';
+import { type ProviderName, ValidationError } from './errors.js';
 
 /**
  * The subset of JSON Schema that tools/generate copies from each spec's request definitions, plus the
@@ -36,7 +36,11 @@ const patternCache = new Map<string, RegExp>();
 
 function fail(field: string, rule: string, message: string, ctx: Context): never {
   const where = field || 'input';
-  throw new ValidationError(`${ctx.action ? `${ctx.action}: ` : ''}${where} ${message}`, { field: where, rule, ...ctx });
+  throw new ValidationError(`${ctx.action ? `${ctx.action}: ` : ''}${where} ${message}`, {
+    field: where,
+    rule,
+    ...ctx,
+  });
 }
 
 function typeOf(value: unknown): string {
@@ -70,7 +74,10 @@ function checkString(value: string, rules: FieldRules, field: string, ctx: Conte
     fail(field, 'maxLength', `must be at most ${rules.maxLength} characters (got ${length})`, ctx);
   if (rules.pattern !== undefined) {
     let re = patternCache.get(rules.pattern);
-    if (!re) patternCache.set(rules.pattern, (re = new RegExp(rules.pattern, 'u')));
+    if (!re) {
+      re = new RegExp(rules.pattern, 'u');
+      patternCache.set(rules.pattern, re);
+    }
     if (!re.test(value)) fail(field, 'pattern', `does not match ${rules.pattern}`, ctx);
   }
   if (rules.minCharacterClasses !== undefined && characterClasses(value) < rules.minCharacterClasses)
@@ -95,8 +102,10 @@ export function validateInput(value: unknown, rules: FieldRules, ctx: Context = 
   if (rules.enum !== undefined && !rules.enum.includes(value))
     fail(field, 'enum', `must be one of ${rules.enum.map((v) => JSON.stringify(v)).join(', ')}`, ctx);
   if (typeof value === 'number') {
-    if (rules.minimum !== undefined && value < rules.minimum) fail(field, 'minimum', `must be ≥ ${rules.minimum}`, ctx);
-    if (rules.maximum !== undefined && value > rules.maximum) fail(field, 'maximum', `must be ≤ ${rules.maximum}`, ctx);
+    if (rules.minimum !== undefined && value < rules.minimum)
+      fail(field, 'minimum', `must be ≥ ${rules.minimum}`, ctx);
+    if (rules.maximum !== undefined && value > rules.maximum)
+      fail(field, 'maximum', `must be ≤ ${rules.maximum}`, ctx);
   }
   if (typeof value === 'string') checkString(value, rules, field, ctx);
   if (Array.isArray(value)) {
@@ -104,12 +113,19 @@ export function validateInput(value: unknown, rules: FieldRules, ctx: Context = 
       fail(field, 'minItems', `must have at least ${rules.minItems} item(s) (got ${value.length})`, ctx);
     if (rules.maxItems !== undefined && value.length > rules.maxItems)
       fail(field, 'maxItems', `must have at most ${rules.maxItems} item(s) (got ${value.length})`, ctx);
-    if (rules.items) value.forEach((item, i) => validateInput(item, rules.items!, ctx, `${field}[${i}]`));
+    if (rules.items) {
+      for (const [i, item] of value.entries()) validateInput(item, rules.items, ctx, `${field}[${i}]`);
+    }
   }
   if (actual === 'object') validateObject(value as Record<string, unknown>, rules, ctx, field);
 }
 
-function validateObject(value: Record<string, unknown>, rules: FieldRules, ctx: Context, field: string): void {
+function validateObject(
+  value: Record<string, unknown>,
+  rules: FieldRules,
+  ctx: Context,
+  field: string,
+): void {
   const prefix = field ? `${field}.` : '';
   for (const name of rules.required ?? []) {
     if (value[name] === undefined) fail(`${prefix}${name}`, 'required', 'is required', ctx);

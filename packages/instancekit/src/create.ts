@@ -46,7 +46,10 @@ const DRIVERS: Record<ProviderName, (options: InstanceKitOptions) => ProviderDri
  */
 export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
   const makeDriver = DRIVERS[options.provider];
-  if (!makeDriver) throw new TypeError(`Unknown provider ${JSON.stringify(options.provider)}: use tencent, zenlayer or jdcloud`);
+  if (!makeDriver)
+    throw new TypeError(
+      `Unknown provider ${JSON.stringify(options.provider)}: use tencent, zenlayer or jdcloud`,
+    );
   const driver = makeDriver(options);
   const { provider, capabilities } = driver;
 

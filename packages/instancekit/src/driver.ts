@@ -1,5 +1,12 @@
 import { type FieldRules, type ProviderName, ValidationError, validateInput } from '@instancekit/core';
-import type { CallOptions, Capabilities, OperationHandle, Quote, ReinstallInput, ResizeInput } from './types.js';
+import type {
+  CallOptions,
+  Capabilities,
+  OperationHandle,
+  Quote,
+  ReinstallInput,
+  ResizeInput,
+} from './types.js';
 
 /** What one poll of the provider's status call says about a waited-for operation. */
 export interface PollSnapshot {
@@ -46,12 +53,15 @@ export function checkWithSpec(
     const providerField = error.field.replace(/\[\d+\]/g, '');
     const neutral = neutralNames[providerField] ?? neutralNames[error.field];
     if (!neutral) throw error;
-    throw new ValidationError(error.message.replace(`${action}: ${error.field}`, `${neutral} (${error.field})`), {
-      field: neutral,
-      rule: error.rule,
-      provider,
-      action,
-    });
+    throw new ValidationError(
+      error.message.replace(`${action}: ${error.field}`, `${neutral} (${error.field})`),
+      {
+        field: neutral,
+        rule: error.rule,
+        provider,
+        action,
+      },
+    );
   }
 }
 

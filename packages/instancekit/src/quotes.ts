@@ -1,10 +1,13 @@
 import type { PricedLine } from './types.js';
 
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const num = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
 const positive = (value: unknown): boolean => (num(value) ?? 0) > 0;
 
 /** Tencent ItemPrice: prepaid totals (OriginalPrice/DiscountPrice) or postpaid unit prices; Discount 20 = pay 20 %. */
-export function tencentLines(price: Record<string, Record<string, unknown> | null | undefined> | undefined): PricedLine[] {
+export function tencentLines(
+  price: Record<string, Record<string, unknown> | null | undefined> | undefined,
+): PricedLine[] {
   const lines: PricedLine[] = [];
   for (const [key, item] of Object.entries(price ?? {})) {
     if (!item) continue;
@@ -64,7 +67,8 @@ export function jdcloudLines(result: Record<string, unknown>): PricedLine[] {
       originalAmount: original,
       discountedAmount: discounted,
       unit: null,
-      percentPaid: original && discounted !== null ? Math.round((discounted / original) * 10_000) / 100 : null,
+      percentPaid:
+        original && discounted !== null ? Math.round((discounted / original) * 10_000) / 100 : null,
     };
   });
 }

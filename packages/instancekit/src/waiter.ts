@@ -3,7 +3,14 @@ import type { ProviderDriver } from './driver.js';
 import type { OperationHandle, WaitOptions, WaitResult } from './types.js';
 
 /** Errors that no amount of waiting fixes: stop at once rather than poll until the deadline. */
-const PERMANENT = new Set(['NotFound', 'AuthFailure', 'InvalidParameter', 'Unsupported', 'InsufficientBalance', 'Aborted']);
+const PERMANENT = new Set([
+  'NotFound',
+  'AuthFailure',
+  'InvalidParameter',
+  'Unsupported',
+  'InsufficientBalance',
+  'Aborted',
+]);
 
 /**
  * A success state seen without ever seeing the operation in progress may be the state from *before* it
@@ -28,13 +35,17 @@ export async function waitForOperation(
   const meta = { provider: handle.provider, action: handle.action, requestId: handle.requestId };
 
   for (;;) {
-    if (options.signal?.aborted) throw new AbortError(`waiting for ${handle.action} was aborted`, { ...meta, code: 'Aborted' });
+    if (options.signal?.aborted)
+      throw new AbortError(`waiting for ${handle.action} was aborted`, { ...meta, code: 'Aborted' });
     const remaining = deadline - Date.now();
     if (remaining <= 0)
-      throw new TimeoutError(`${handle.action} on ${handle.instanceId} did not finish in time (last state ${lastState})`, {
-        ...meta,
-        code: 'Timeout',
-      });
+      throw new TimeoutError(
+        `${handle.action} on ${handle.instanceId} did not finish in time (last state ${lastState})`,
+        {
+          ...meta,
+          code: 'Timeout',
+        },
+      );
     try {
       const snapshot = await driver.poll(handle, {
         timeoutMs: Math.min(30_000, remaining),
@@ -52,21 +63,36 @@ export async function waitForOperation(
       if (snapshot.phase === 'succeeded') {
         successStreak++;
         if (snapshot.matchesRequest || sawProgress || successStreak >= SETTLED_POLLS) {
-          return { ...meta, instanceId: handle.instanceId, state: snapshot.state, polls, elapsedMs: Date.now() - started };
+          return {
+            ...meta,
+            instanceId: handle.instanceId,
+            state: snapshot.state,
+            polls,
+            elapsedMs: Date.now() - started,
+          };
         }
       } else {
         successStreak = 0;
         if (snapshot.phase === 'inProgress') sawProgress = true;
       }
     } catch (error) {
-      if (!(error instanceof InstanceKitError) || error instanceof OperationFailedError || PERMANENT.has(error.code)) throw error;
+      if (
+        !(error instanceof InstanceKitError) ||
+        error instanceof OperationFailedError ||
+        PERMANENT.has(error.code)
+      )
+        throw error;
       // Throttling, 5xx, timeouts and connection errors after the client's own retries: keep waiting.
       polls++;
     }
     try {
       await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), options.signal);
     } catch (reason) {
-      throw new AbortError(`waiting for ${handle.action} was aborted`, { ...meta, code: 'Aborted', cause: reason });
+      throw new AbortError(`waiting for ${handle.action} was aborted`, {
+        ...meta,
+        code: 'Aborted',
+        cause: reason,
+      });
     }
     interval = Math.min(maxInterval, Math.round(interval * 1.5));
   }

@@ -54,6 +54,7 @@ export const TENCENT_PREFIX_CODES: ReadonlyArray<readonly [string, ErrorCode]> =
   ['InvalidKeyPairId', 'InvalidParameter'],
   ['InvalidHostId', 'InvalidParameter'],
   ['InvalidParameterValue', 'InvalidParameter'],
+  ['InvalidFilter', 'InvalidParameter'],
   ['InvalidParameter', 'InvalidParameter'],
   ['MissingParameter', 'InvalidParameter'],
   ['UnknownParameter', 'InvalidParameter'],
@@ -75,13 +76,15 @@ export function normalizeTencentCode(code: string): ErrorCode {
   let best: readonly [string, ErrorCode] | undefined;
   for (const entry of TENCENT_PREFIX_CODES) {
     const [prefix] = entry;
-    if ((code === prefix || code.startsWith(`${prefix}.`) || code.startsWith(prefix)) && prefix.length > (best?.[0].length ?? 0))
-      best = entry;
+    // Plain startsWith on purpose: `InvalidFilterValue.LimitExceeded` belongs to the `InvalidFilter` family.
+    if (code.startsWith(prefix) && prefix.length > (best?.[0].length ?? 0)) best = entry;
   }
   return best?.[1] ?? 'Internal';
 }
 
 /** Codes after which a read may be sent again: the service was busy or failed internally. */
 export function isTransientTencentCode(code: string): boolean {
-  return /^(InternalError|InternalServerError|ServiceUnavailable|ResourceUnavailable|RequestLimitExceeded)/.test(code);
+  return /^(InternalError|InternalServerError|ServiceUnavailable|ResourceUnavailable|RequestLimitExceeded)/.test(
+    code,
+  );
 }

@@ -1,6 +1,13 @@
 import type { FieldRules } from '@instancekit/core';
 import { createJdcloudVmClient, type JdcloudVmClient, vmOperations } from '@instancekit/jdcloud-vm';
-import { checkWithSpec, intervalFor, type PollSnapshot, type ProviderDriver, phaseOf, refuseOption } from '../driver.js';
+import {
+  checkWithSpec,
+  intervalFor,
+  type PollSnapshot,
+  type ProviderDriver,
+  phaseOf,
+  refuseOption,
+} from '../driver.js';
 import { jdcloudLines } from '../quotes.js';
 import type { InstanceKitOptions, Quote, ReinstallInput, ResizeInput } from '../types.js';
 
@@ -19,13 +26,23 @@ const rules = (action: keyof typeof vmOperations) => (vmOperations[action] as { 
 
 function resizeBody(input: ResizeInput) {
   if (input.forceStop !== undefined)
-    refuseOption('jdcloud', 'resizeInstance', 'forceStop', 'resizeInstance needs a stopped instance; its `force` flag wipes local data disks instead');
+    refuseOption(
+      'jdcloud',
+      'resizeInstance',
+      'forceStop',
+      'resizeInstance needs a stopped instance; its `force` flag wipes local data disks instead',
+    );
   return { instanceId: input.instanceId, instanceType: input.instanceType };
 }
 
 function reinstallBody(input: ReinstallInput) {
   if (input.systemDiskSizeGiB !== undefined)
-    refuseOption('jdcloud', 'rebuildInstance', 'systemDiskSizeGiB', 'rebuildInstance cannot resize the system disk');
+    refuseOption(
+      'jdcloud',
+      'rebuildInstance',
+      'systemDiskSizeGiB',
+      'rebuildInstance cannot resize the system disk',
+    );
   return {
     instanceId: input.instanceId,
     ...(input.imageId ? { imageId: input.imageId } : {}),
@@ -101,7 +118,13 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
     },
     async resize(input, callOptions) {
       const requestId = await mutate((c) => c.resizeInstance(resizeBody(input), callOptions));
-      return { provider: 'jdcloud', action: 'resizeInstance', instanceId: input.instanceId, requestId, startedAt: Date.now() };
+      return {
+        provider: 'jdcloud',
+        action: 'resizeInstance',
+        instanceId: input.instanceId,
+        requestId,
+        startedAt: Date.now(),
+      };
     },
     async quoteResize(input, callOptions): Promise<Quote> {
       const { forceStop: _ignored, ...priced } = input;
@@ -137,14 +160,27 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
       };
     },
     async reinstall(input, callOptions) {
-      const requestId = await mutate((c) => c.rebuildInstance(reinstallBody(input) as Parameters<JdcloudVmClient['rebuildInstance']>[0], callOptions));
-      return { provider: 'jdcloud', action: 'rebuildInstance', instanceId: input.instanceId, requestId, startedAt: Date.now() };
+      const requestId = await mutate((c) =>
+        c.rebuildInstance(
+          reinstallBody(input) as Parameters<JdcloudVmClient['rebuildInstance']>[0],
+          callOptions,
+        ),
+      );
+      return {
+        provider: 'jdcloud',
+        action: 'rebuildInstance',
+        instanceId: input.instanceId,
+        requestId,
+        startedAt: Date.now(),
+      };
     },
     async poll(operation, callOptions): Promise<PollSnapshot> {
       const result = await client.describeInstance({ instanceId: operation.instanceId }, callOptions);
       const status = result.instance?.status;
       if (!status) return { state: 'UNKNOWN', phase: 'pending' };
-      const completion = (vmOperations[operation.action as 'resizeInstance'] as { completion?: Parameters<typeof phaseOf>[1] }).completion ?? {};
+      const completion =
+        (vmOperations[operation.action as 'resizeInstance'] as { completion?: Parameters<typeof phaseOf>[1] })
+          .completion ?? {};
       return { state: status, phase: phaseOf(status, completion) };
     },
   };

@@ -5,7 +5,7 @@ import { tencentLines } from '../quotes.js';
 import type { InstanceKitOptions, OperationHandle, Quote, ReinstallInput, ResizeInput } from '../types.js';
 
 const NAMES = {
-  'InstanceIds': 'instanceId',
+  InstanceIds: 'instanceId',
   InstanceId: 'instanceId',
   InstanceType: 'instanceType',
   ForceStop: 'forceStop',
@@ -17,7 +17,8 @@ const NAMES = {
   'SystemDisk.DiskSize': 'systemDiskSizeGiB',
 };
 
-const rules = (action: keyof typeof api3Operations) => (api3Operations[action] as { input?: FieldRules }).input;
+const rules = (action: keyof typeof api3Operations) =>
+  (api3Operations[action] as { input?: FieldRules }).input;
 
 function resizeBody(input: ResizeInput) {
   return {
@@ -28,7 +29,12 @@ function resizeBody(input: ResizeInput) {
 }
 
 function reinstallBody(input: ReinstallInput, withHostName: boolean) {
-  const login = input.password !== undefined ? { Password: input.password } : input.keyIds ? { KeyIds: input.keyIds } : undefined;
+  const login =
+    input.password !== undefined
+      ? { Password: input.password }
+      : input.keyIds
+        ? { KeyIds: input.keyIds }
+        : undefined;
   return {
     InstanceId: input.instanceId,
     ...(input.imageId ? { ImageId: input.imageId } : {}),
@@ -104,8 +110,9 @@ export function tencentDriver(options: InstanceKitOptions): ProviderDriver {
       const result = await client.DescribeInstances({ InstanceIds: [operation.instanceId] }, callOptions);
       const instance = result.InstanceSet?.[0];
       if (!instance) return { state: 'NOT_LISTED', phase: 'pending' };
-      const completion = (api3Operations[operation.action as 'ResetInstancesType'] as { completion?: { field?: string } })
-        .completion as Parameters<typeof phaseOf>[1] & { field?: string };
+      const completion = (
+        api3Operations[operation.action as 'ResetInstancesType'] as { completion?: { field?: string } }
+      ).completion as Parameters<typeof phaseOf>[1] & { field?: string };
       // Only the LatestOperation of *this* request says anything about it; an older one says nothing.
       if (instance.LatestOperationRequestId !== operation.requestId || !instance.LatestOperationState) {
         return { state: String(instance.InstanceState ?? 'UNKNOWN'), phase: 'pending' };

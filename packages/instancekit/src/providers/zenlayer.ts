@@ -1,23 +1,48 @@
 import type { FieldRules } from '@instancekit/core';
 import { createZenlayerZecClient, zecOperations } from '@instancekit/zenlayer-zec';
-import { checkWithSpec, intervalFor, type PollSnapshot, type ProviderDriver, phaseOf, refuseOption } from '../driver.js';
+import {
+  checkWithSpec,
+  intervalFor,
+  type PollSnapshot,
+  type ProviderDriver,
+  phaseOf,
+  refuseOption,
+} from '../driver.js';
 import { zenlayerLines } from '../quotes.js';
 import type { InstanceKitOptions, Quote, ReinstallInput, ResizeInput } from '../types.js';
 
-const NAMES = { instanceId: 'instanceId', instanceType: 'instanceType', imageId: 'imageId', password: 'password', keyId: 'keyIds', userData: 'userData' };
+const NAMES = {
+  instanceId: 'instanceId',
+  instanceType: 'instanceType',
+  imageId: 'imageId',
+  password: 'password',
+  keyId: 'keyIds',
+  userData: 'userData',
+};
 
 const rules = (action: keyof typeof zecOperations) => (zecOperations[action] as { input?: FieldRules }).input;
 
 function resizeBody(input: ResizeInput) {
   if (input.forceStop !== undefined)
-    refuseOption('zenlayer', 'ModifyInstanceType', 'forceStop', 'ModifyInstanceType requires a STOPPED instance and has no force option');
+    refuseOption(
+      'zenlayer',
+      'ModifyInstanceType',
+      'forceStop',
+      'ModifyInstanceType requires a STOPPED instance and has no force option',
+    );
   return { instanceId: input.instanceId, instanceType: input.instanceType };
 }
 
 function reinstallBody(input: ReinstallInput) {
-  if (input.hostName !== undefined) refuseOption('zenlayer', 'ResetInstance', 'hostName', 'ResetInstance has no host name field');
+  if (input.hostName !== undefined)
+    refuseOption('zenlayer', 'ResetInstance', 'hostName', 'ResetInstance has no host name field');
   if (input.systemDiskSizeGiB !== undefined)
-    refuseOption('zenlayer', 'ResetInstance', 'systemDiskSizeGiB', 'ResetInstance cannot resize the system disk');
+    refuseOption(
+      'zenlayer',
+      'ResetInstance',
+      'systemDiskSizeGiB',
+      'ResetInstance cannot resize the system disk',
+    );
   if (input.keyIds && input.keyIds.length > 1)
     refuseOption('zenlayer', 'ResetInstance', 'keyIds', 'ResetInstance takes one key pair (keyId)');
   return {
@@ -44,7 +69,11 @@ export function zenlayerDriver(options: InstanceKitOptions): ProviderDriver {
     minPollIntervalMs: intervalFor(undefined),
     capabilities: {
       resize: { supported: true, action: 'ModifyInstanceType' },
-      quoteResize: { supported: true, action: 'InquiryPriceModifyInstanceType', note: 'found in the official SDK models only' },
+      quoteResize: {
+        supported: true,
+        action: 'InquiryPriceModifyInstanceType',
+        note: 'found in the official SDK models only',
+      },
       reinstall: { supported: true, action: 'ResetInstance' },
       quoteReinstall: { supported: false, note: 'Zenlayer has no price call for a reinstall' },
       waitFor: { supported: true, action: 'DescribeInstancesStatus' },
@@ -57,7 +86,13 @@ export function zenlayerDriver(options: InstanceKitOptions): ProviderDriver {
     },
     async resize(input, callOptions) {
       const result = await client.ModifyInstanceType(resizeBody(input), callOptions);
-      return { provider: 'zenlayer', action: 'ModifyInstanceType', instanceId: input.instanceId, requestId: String(result.requestId), startedAt: Date.now() };
+      return {
+        provider: 'zenlayer',
+        action: 'ModifyInstanceType',
+        instanceId: input.instanceId,
+        requestId: String(result.requestId),
+        startedAt: Date.now(),
+      };
     },
     async quoteResize(input, callOptions): Promise<Quote> {
       const { forceStop: _ignored, ...priced } = input;
@@ -67,19 +102,38 @@ export function zenlayerDriver(options: InstanceKitOptions): ProviderDriver {
         action: 'InquiryPriceModifyInstanceType',
         currency: 'USD',
         lines: zenlayerLines(result as Record<string, unknown>),
-        unconfirmed: ['currency (no Zenlayer document names it; the console bills in USD)', 'InquiryPriceModifyInstanceType is in the SDK models only'],
+        unconfirmed: [
+          'currency (no Zenlayer document names it; the console bills in USD)',
+          'InquiryPriceModifyInstanceType is in the SDK models only',
+        ],
         raw: result,
       };
     },
     async reinstall(input, callOptions) {
       const result = await client.ResetInstance(reinstallBody(input), callOptions);
-      return { provider: 'zenlayer', action: 'ResetInstance', instanceId: input.instanceId, requestId: String(result.requestId), startedAt: Date.now() };
+      return {
+        provider: 'zenlayer',
+        action: 'ResetInstance',
+        instanceId: input.instanceId,
+        requestId: String(result.requestId),
+        startedAt: Date.now(),
+      };
     },
     async poll(operation, callOptions): Promise<PollSnapshot> {
-      const result = await client.DescribeInstancesStatus({ instanceIds: [operation.instanceId] }, callOptions);
-      const status = result.dataSet?.find((entry) => entry.instanceId === operation.instanceId)?.instanceStatus;
+      const result = await client.DescribeInstancesStatus(
+        { instanceIds: [operation.instanceId] },
+        callOptions,
+      );
+      const status = result.dataSet?.find(
+        (entry) => entry.instanceId === operation.instanceId,
+      )?.instanceStatus;
       if (!status) return { state: 'NOT_LISTED', phase: 'pending' };
-      const completion = (zecOperations[operation.action as 'ModifyInstanceType'] as { completion?: Parameters<typeof phaseOf>[1] }).completion ?? {};
+      const completion =
+        (
+          zecOperations[operation.action as 'ModifyInstanceType'] as {
+            completion?: Parameters<typeof phaseOf>[1];
+          }
+        ).completion ?? {};
       return { state: status, phase: phaseOf(status, completion) };
     },
   };
