@@ -1,0 +1,19 @@
+import { ZENLAYER } from './_fixtures.mjs';
+
+/** Called as fetch(url, init), not with a Request. */
+export const raw = true;
+
+/** The same Zenlayer ZEC request as the Zenlayer client sends, unsigned, through whatever fetch is given. */
+export function create({ endpoint, fetch = globalThis.fetch }) {
+  const body = JSON.stringify({ instanceId: ZENLAYER.instanceId, instanceType: ZENLAYER.instanceType });
+  return async () => {
+    const response = await fetch(`${endpoint}/api/v2/zec`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-zc-action': 'ModifyInstanceType', 'x-zc-version': '2025-09-01' },
+      body,
+    });
+    const parsed = JSON.parse(await response.text());
+    if (!parsed.response) throw new Error('unexpected answer');
+    return parsed.response;
+  };
+}

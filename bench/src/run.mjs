@@ -1,0 +1,383 @@
+#!/usr/bin/env node
+// npm run bench [-- --quick] [-- --only=tencent-cvm,tencent-official]
+// Bundle size, cold start, sequential throughput and peak RSS of instancekit next to the official SDKs, in one
+// run, against a canned server on loopback. Writes bench/results/latest.json. With --quick (CI) it exits 1
+// only when a size budget is broken; timings are reported, never asserted.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { startCannedServer } from './server.mjs';
+
+const BENCH = dirname(dirname(fileURLToPath(import.meta.url)));
+const CACHE = join(BENCH, '.cache');
+const RESULTS = join(BENCH, 'results');
+
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const ONLY = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const SETTINGS = QUICK
+  ? { coldRuns: 2, calls: 300, rounds: 1, warmup: 30, undici: false }
+  : { coldRuns: 11, calls: 2000, rounds: 5, warmup: 200, undici: true };
+
+// ---- Size budgets (asserted by --quick) -------------------------------------------------------------------
+const SINGLE_PROVIDER_BUDGET = 8192; // bytes, min+gzip, each @instancekit/<provider> client
+// The facade with all three providers: today's figure plus headroom (see README "Budgets").
+const FACADE_BUDGET = 16384;
+const RATIO_TO_TENCENT_OFFICIAL = 1 / 20;
+
+/**
+ * kind: ours | official | baseline. raw: the unsigned-fetch scenario sending the same request.
+ * budget: bytes (min+gzip) asserted in --quick. Baselines are not bundled.
+ */
+const SCENARIOS = [
+  { id: 'facade-tencent', label: 'instancekit facade (tencent)', kind: 'ours', raw: 'raw-fetch-tencent', budget: FACADE_BUDGET },
+  { id: 'facade-all', label: 'instancekit facade (all three)', kind: 'ours', raw: 'raw-fetch-tencent', budget: FACADE_BUDGET },
+  { id: 'tencent-cvm', label: '@instancekit/tencent-cvm', kind: 'ours', raw: 'raw-fetch-tencent', budget: SINGLE_PROVIDER_BUDGET },
+  { id: 'jdcloud-vm', label: '@instancekit/jdcloud-vm', kind: 'ours', raw: 'raw-fetch-jdcloud', budget: SINGLE_PROVIDER_BUDGET },
+  { id: 'zenlayer-zec', label: '@instancekit/zenlayer-zec', kind: 'ours', raw: 'raw-fetch-zenlayer', budget: SINGLE_PROVIDER_BUDGET },
+  { id: 'tencent-official', label: 'tencentcloud-sdk-nodejs-cvm', kind: 'official', raw: 'raw-fetch-tencent' },
+  { id: 'jdcloud-official', label: 'jdcloud-sdk-js', kind: 'official', raw: 'raw-fetch-jdcloud' },
+  { id: 'raw-fetch-tencent', label: 'raw fetch, unsigned (tencent req)', kind: 'baseline' },
+  { id: 'raw-fetch-jdcloud', label: 'raw fetch, unsigned (jd req)', kind: 'baseline' },
+  { id: 'raw-fetch-zenlayer', label: 'raw fetch, unsigned (zenlayer req)', kind: 'baseline' },
+].filter((s) => !ONLY || ONLY.includes(s.id) || s.kind === 'baseline');
+
+const scenarioFile = (id) => join(BENCH, 'scenarios', `${id}.mjs`);
+const entryFile = (id) => join(CACHE, 'entries', `${id}.mjs`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? null : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
+
+/** Runs `node …args`, returns wall time (ms), exit code, stdout, stderr. Killed after timeoutMs. */
+function runNode(nodeArgs, { env = {}, timeoutMs = 120_000 } = {}) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, nodeArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ ms: performance.now() - started, code: code ?? signal, stdout, stderr });
+    });
+  });
+}
+
+const lastJson = (text) => {
+  const line = text.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  return line ? JSON.parse(line) : null;
+};
+
+// ---- 1. Bundles ---------------------------------------------------------------------------------------------
+function writeEntries() {
+  mkdirSync(join(CACHE, 'entries'), { recursive: true });
+  mkdirSync(join(CACHE, 'bundles'), { recursive: true });
+  for (const s of SCENARIOS) {
+    writeFileSync(
+      entryFile(s.id),
+      `import { create } from ${JSON.stringify(scenarioFile(s.id))};\nimport { once } from ${JSON.stringify(join(BENCH, 'src', 'once.mjs'))};\nawait once(create);\n`,
+    );
+  }
+}
+
+async function bundle(id, outName, extra = {}) {
+  const outfile = join(CACHE, 'bundles', `${outName}.mjs`);
+  try {
+    const result = await build({
+      entryPoints: [entryFile(id)],
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'node',
+      write: false,
+      logLevel: 'silent',
+      metafile: true,
+      // Ignore the repo's tsconfig "paths" (they point at packages/*/src): resolve our packages as published,
+      // through their package.json exports to dist/.
+      tsconfigRaw: '{}',
+      ...extra,
+    });
+    const code = result.outputFiles[0].contents;
+    writeFileSync(outfile, code);
+    const inputs = Object.values(result.metafile.outputs)[0].inputs;
+    const topInputs = Object.entries(inputs)
+      .map(([path, v]) => [path.replace(/^.*node_modules\//, '').replace(/^.*packages\//, 'packages/'), v.bytesInOutput])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([path, bytes]) => ({ path, minifiedBytes: bytes }));
+    return { bytes: code.length, gzipBytes: gzipSync(code).length, outfile: outfile.slice(BENCH.length + 1), topInputs };
+  } catch (error) {
+    return { error: String(error.message ?? error).split('\n').slice(0, 3).join(' ') };
+  }
+}
+
+const REQUIRE_BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+
+/**
+ * Does the bundled program run (one call to the canned server)? When it fails on esbuild's ESM `require` shim
+ * (CommonJS code requiring Node built-ins), try once more with a createRequire banner and say so.
+ */
+async function bundleRuns(result, endpoint, id, extra = {}) {
+  if (!result.outfile) return 'not built';
+  result = { ...result, outfile: join(BENCH, result.outfile) };
+  const attempt = async (file) => {
+    const run = await runNode([file], { env: { BENCH_ENDPOINT: endpoint }, timeoutMs: 30_000 });
+    if (run.code === 0 && lastJson(run.stdout)?.ok) return null;
+    const m = run.stderr.match(/Error: (Dynamic require of "[^"]*"|[^\n]*)/);
+    return (m ? m[1] : `exit ${run.code}`).slice(0, 120);
+  };
+  const why = await attempt(result.outfile);
+  if (!why) return 'yes';
+  if (id && /Dynamic require/.test(why)) {
+    const retry = await bundle(id, `${id}${extra.mainFields ? '-module' : ''}-with-require-banner`, { ...extra, banner: { js: REQUIRE_BANNER } });
+    const again = retry.outfile ? await attempt(retry.outfile) : retry.error;
+    return again ? `no: ${why}; with a createRequire banner: ${again}` : `no: ${why}; runs with a createRequire banner`;
+  }
+  return `no: ${why}`;
+}
+
+// ---- 2. Cold start ------------------------------------------------------------------------------------------
+async function coldStart(endpoint, ids) {
+  const empty = { ms: [] };
+  const perId = Object.fromEntries(ids.map((id) => [id, { constructMs: [], callMs: [], maxRSSKiB: [], constructRSSKiB: [], failures: [] }]));
+  for (let r = 0; r < SETTINGS.coldRuns; r++) {
+    empty.ms.push((await runNode(['-e', '0'])).ms);
+    for (const id of ids) {
+      const slot = perId[id];
+      const built = await runNode([entryFile(id)], { env: { BENCH_ENDPOINT: endpoint, BENCH_NO_CALL: '1' }, timeoutMs: 30_000 });
+      const called = await runNode([entryFile(id)], { env: { BENCH_ENDPOINT: endpoint }, timeoutMs: 30_000 });
+      const b = built.code === 0 ? lastJson(built.stdout) : null;
+      const c = called.code === 0 ? lastJson(called.stdout) : null;
+      if (b) {
+        slot.constructMs.push(built.ms);
+        slot.constructRSSKiB.push(b.maxRSSKiB);
+      } else slot.failures.push(`construct: ${built.stderr.split('\n').find((l) => /Error/.test(l)) ?? built.code}`);
+      if (c?.ok) {
+        slot.callMs.push(called.ms);
+        slot.maxRSSKiB.push(c.maxRSSKiB);
+      } else slot.failures.push(`call: ${called.stderr.split('\n').find((l) => /Error/.test(l)) ?? called.code}`);
+    }
+  }
+  const emptyRss = lastJson((await runNode(['-e', 'process.stdout.write(JSON.stringify({maxRSSKiB:process.resourceUsage().maxRSS}))'])).stdout);
+  return { nodeE0Ms: median(empty.ms), nodeE0Samples: empty.ms, nodeE0MaxRSSKiB: emptyRss?.maxRSSKiB ?? null, perId };
+}
+
+// ---- 3. Throughput ------------------------------------------------------------------------------------------
+/** One round (warm-up, then `calls` sequential calls) of one scenario in a fresh process; returns calls/s. */
+async function throughputRound(id, endpoint, transport) {
+  const run = await runNode(
+    [join(BENCH, 'src', 'throughput-child.mjs'), scenarioFile(id), endpoint, transport, SETTINGS.calls, 1, SETTINGS.warmup],
+    { timeoutMs: 300_000 },
+  );
+  const out = run.code === 0 ? lastJson(run.stdout) : null;
+  if (!out) return { error: (run.stderr.split('\n').find((l) => /Error/.test(l)) ?? `exit ${run.code}`).slice(0, 160) };
+  return { rate: out.rates[0] };
+}
+
+/** Rounds are interleaved across scenarios so that load drifting during the run hits every scenario alike. */
+async function throughput(endpoint, jobs) {
+  const samples = Object.fromEntries(jobs.map((j) => [j.key, { rates: [], errors: [] }]));
+  for (let r = 0; r < SETTINGS.rounds; r++) {
+    for (const job of jobs) {
+      const one = await throughputRound(job.id, endpoint, job.transport);
+      if (one.error) samples[job.key].errors.push(one.error);
+      else samples[job.key].rates.push(Math.round(one.rate));
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([key, v]) => [
+      key,
+      v.rates.length ? { median: Math.round(median(v.rates)), rates: v.rates, errors: [...new Set(v.errors)] } : { error: v.errors[0] },
+    ]),
+  );
+}
+
+// ---- Report -------------------------------------------------------------------------------------------------
+const kb = (b) => (b == null ? '—' : `${(b / 1024).toFixed(1)} kB`);
+const fmt = (x, d = 0) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(d));
+function table(rows, headers) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function readVersion(name) {
+  try {
+    return JSON.parse(readFileSync(join(BENCH, '..', 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const startedAt = Date.now();
+  const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
+  writeEntries();
+  const server = await startCannedServer();
+  const results = Object.fromEntries(SCENARIOS.map((s) => [s.id, { label: s.label, kind: s.kind }]));
+  let nodeE0 = null;
+  try {
+    // Bundles
+    log(`bundling ${SCENARIOS.filter((s) => s.kind !== 'baseline').length} programs …`);
+    for (const s of SCENARIOS.filter((x) => x.kind !== 'baseline')) {
+      const b = await bundle(s.id, s.id);
+      b.runs = await bundleRuns(b, server.url, s.id);
+      results[s.id].bundle = b;
+    }
+    // The official Tencent SDK also publishes an ES build under "module"; measure it too and compare against the smaller.
+    if (results['tencent-official']) {
+      const moduleFirst = { mainFields: ['module', 'main'] };
+      const b = await bundle('tencent-official', 'tencent-official-module', moduleFirst);
+      b.runs = await bundleRuns(b, server.url, 'tencent-official', moduleFirst);
+      results['tencent-official'].bundleModuleField = b;
+    }
+
+    // Cold start
+    const coldIds = SCENARIOS.map((s) => s.id);
+    log(`cold start: ${SETTINGS.coldRuns} rounds × ${coldIds.length} programs × (construct only, one call) + node -e 0 …`);
+    const cold = await coldStart(server.url, coldIds);
+    nodeE0 = { medianMs: cold.nodeE0Ms, samplesMs: cold.nodeE0Samples.map(Math.round), maxRSSKiB: cold.nodeE0MaxRSSKiB };
+    for (const id of coldIds) {
+      const slot = cold.perId[id];
+      results[id].cold = {
+        importConstructMs: median(slot.constructMs),
+        importConstructOverNodeE0Ms: slot.constructMs.length ? median(slot.constructMs) - cold.nodeE0Ms : null,
+        oneCallMs: median(slot.callMs),
+        oneCallRatioToNodeE0: slot.callMs.length ? median(slot.callMs) / cold.nodeE0Ms : null,
+        peakRSSKiB: median(slot.maxRSSKiB),
+        constructOnlyPeakRSSKiB: median(slot.constructRSSKiB),
+        samples: { constructMs: slot.constructMs.map(Math.round), callMs: slot.callMs.map(Math.round) },
+        failures: [...new Set(slot.failures)],
+      };
+    }
+
+    // Throughput: Node's global fetch for everyone; in full mode also undici 7 fetch + a pooled Agent for ours and
+    // the raw baselines (the official SDKs bring their own transport).
+    const jobs = [];
+    for (const transport of SETTINGS.undici ? ['global', 'undici'] : ['global']) {
+      for (const s of SCENARIOS) {
+        if (transport === 'undici' && s.kind === 'official') continue;
+        jobs.push({ key: `${s.id}|${transport}`, id: s.id, transport });
+      }
+    }
+    log(`throughput: ${SETTINGS.rounds} interleaved rounds × ${jobs.length} (scenario, fetch) pairs × ${SETTINGS.calls} calls …`);
+    const rates = await throughput(server.url, jobs);
+    for (const job of jobs) results[job.id][`throughput_${job.transport}`] = rates[job.key];
+  } finally {
+    await server.close();
+  }
+
+  // Ratios
+  const tcOfficialGz = Math.min(
+    ...[results['tencent-official']?.bundle?.gzipBytes, results['tencent-official']?.bundleModuleField?.gzipBytes].filter(Boolean),
+  );
+  const tcOfficialRate = results['tencent-official']?.throughput_global?.median ?? null;
+  for (const s of SCENARIOS) {
+    const r = results[s.id];
+    if (r.bundle?.gzipBytes && Number.isFinite(tcOfficialGz)) r.bundle.ratioToTencentOfficial = r.bundle.gzipBytes / tcOfficialGz;
+    for (const t of ['global', 'undici']) {
+      const mine = r[`throughput_${t}`]?.median;
+      const raw = s.raw ? results[s.raw]?.[`throughput_${t}`]?.median : null;
+      if (mine && raw) {
+        r[`throughput_${t}`].ratioToRaw = mine / raw;
+        // Per-call time added over the unsigned request: raw rate / our rate − 1.
+        r[`throughput_${t}`].overheadOverRawPct = (raw / mine - 1) * 100;
+      }
+      if (mine && tcOfficialRate) r[`throughput_${t}`].ratioToTencentOfficial = mine / tcOfficialRate;
+    }
+  }
+
+  // Table
+  const rows = SCENARIOS.map((s) => {
+    const r = results[s.id];
+    const b = r.bundle;
+    const c = r.cold ?? {};
+    const g = r.throughput_global ?? {};
+    const u = r.throughput_undici ?? {};
+    return [
+      s.label,
+      b ? (b.error ? 'build failed' : kb(b.gzipBytes)) : '',
+      b?.ratioToTencentOfficial ? `1/${fmt(1 / b.ratioToTencentOfficial, 1)}` : '',
+      b ? (b.runs === 'yes' ? 'yes' : 'no') : '',
+      c.importConstructOverNodeE0Ms == null ? '—' : `${c.importConstructOverNodeE0Ms >= 0 ? '+' : ''}${fmt(c.importConstructOverNodeE0Ms)}`,
+      c.oneCallMs == null ? '—' : `${fmt(c.oneCallMs)} (×${fmt(c.oneCallRatioToNodeE0, 2)})`,
+      c.peakRSSKiB == null ? '—' : fmt(c.peakRSSKiB / 1024, 1),
+      g.error ? 'failed' : g.median == null ? '—' : `${g.median}${g.overheadOverRawPct == null ? '' : ` (${g.overheadOverRawPct >= 0 ? '+' : ''}${fmt(g.overheadOverRawPct)} %)`}`,
+      u.error ? 'failed' : u.median == null ? '—' : `${u.median}${u.overheadOverRawPct == null ? '' : ` (${u.overheadOverRawPct >= 0 ? '+' : ''}${fmt(u.overheadOverRawPct)} %)`}`,
+    ];
+  });
+  const headers = [
+    'subject',
+    'bundle gz',
+    'vs TC SDK',
+    'bundle runs',
+    'import+construct ms over node -e 0',
+    'cold 1 call ms (× node -e 0)',
+    'peak RSS MB',
+    'calls/s global fetch (time over raw)',
+    'calls/s undici Agent (time over raw)',
+  ];
+  const text = table(rows, headers);
+
+  // Budgets
+  const budgetChecks = [];
+  for (const s of SCENARIOS.filter((x) => x.budget)) {
+    const b = results[s.id].bundle;
+    if (!b || b.error) {
+      budgetChecks.push({ id: s.id, ok: false, message: `${s.label}: bundle failed (${b?.error ?? 'missing'}) — build the packages first (npm run build)` });
+      continue;
+    }
+    budgetChecks.push({ id: s.id, ok: b.gzipBytes <= s.budget, message: `${s.label}: ${b.gzipBytes} B gz ≤ ${s.budget} B` });
+    if (Number.isFinite(tcOfficialGz)) {
+      const limit = Math.floor(tcOfficialGz * RATIO_TO_TENCENT_OFFICIAL);
+      budgetChecks.push({ id: s.id, ok: b.gzipBytes <= limit, message: `${s.label}: ${b.gzipBytes} B gz ≤ 1/20 of tencentcloud-sdk-nodejs-cvm (${limit} B)` });
+    } else {
+      budgetChecks.push({ id: s.id, ok: false, message: `${s.label}: no tencentcloud-sdk-nodejs-cvm bundle to compare with` });
+    }
+  }
+
+  const report = {
+    mode: QUICK ? 'quick' : 'full',
+    settings: SETTINGS,
+    date: new Date(startedAt).toISOString(),
+    durationS: Math.round((Date.now() - startedAt) / 100) / 10,
+    // Other work on the machine skews every timing; the ratios within one run are what to compare.
+    loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((x) => Math.round(x * 100) / 100) },
+    environment: {
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      versions: Object.fromEntries(
+        ['tencentcloud-sdk-nodejs-cvm', 'tencentcloud-sdk-nodejs-common', 'jdcloud-sdk-js', 'undici', 'esbuild', 'openapi-fetch'].map((n) => [n, readVersion(n)]),
+      ),
+    },
+    nodeE0,
+    tencentOfficialGzipForRatio: Number.isFinite(tcOfficialGz) ? tcOfficialGz : null,
+    results,
+    budgets: budgetChecks,
+    table: text,
+  };
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(join(RESULTS, QUICK ? 'quick.json' : 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+  console.log(`\ninstancekit bench (${report.mode}: cold ${SETTINGS.coldRuns} runs, throughput ${SETTINGS.rounds} × ${SETTINGS.calls} calls) — ${process.version}, ${cpus().length} cores`);
+  console.log(`load average (1 min) at start ${loadAtStart[0]}, at end ${report.loadAverage.atEnd[0]}`);
+  console.log(`node -e 0: median ${fmt(nodeE0?.medianMs)} ms, peak RSS ${fmt((nodeE0?.maxRSSKiB ?? NaN) / 1024, 1)} MB`);
+  console.log(text);
+  console.log('\nbudgets:');
+  for (const c of budgetChecks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.message}`);
+  console.log(`\nwrote bench/results/${QUICK ? 'quick' : 'latest'}.json in ${report.durationS} s`);
+  if (QUICK && budgetChecks.some((c) => !c.ok)) process.exitCode = 1;
+}
+
+await main();
