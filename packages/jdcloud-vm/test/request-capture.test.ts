@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createJdcloudVmClient } from '../src/index';
+import { createJdcloudVmClient, type JdcloudInput } from '../src/index';
 
 const NOW = Date.UTC(2026, 0, 15, 10, 0, 0);
 const NONCE = 'ebf8b26d-c3be-402f-9f10-f8b6573fd823';
@@ -163,7 +163,7 @@ describe('describeInstanceStatus with filters on the wire', () => {
 describe('calculateTotalPrice on the wire', () => {
   it('goes to billing.jdcloud-api.com and is signed for the billing service', async () => {
     const { requests, bodies, fetch } = capture();
-    const body = {
+    const body: JdcloudInput<'calculateTotalPrice'> = {
       cmd: 3,
       packageCount: 1,
       orderList: [
