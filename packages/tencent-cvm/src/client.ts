@@ -2,24 +2,27 @@ import {
   type CallOptions,
   createInvoker,
   hideInternals,
+  type OperationSpec,
+  type OperationTable,
   operationMethods,
   type TransportOptions,
 } from '@instancekit/core';
 import { api3Adapter } from './api3-transport.js';
 import { resolveTencentCredentials, type TencentCredentials } from './credentials.js';
 import type { operations as Api3Operations } from './generated/api3-schema.js';
-import { api3Operations, legacyOperations } from './generated/operations.js';
+import { api3Operations } from './generated/operations.js';
 import { legacyAdapter } from './legacy-transport.js';
 
 type Api3 = Api3Operations;
 export type TencentActionName = keyof typeof api3Operations & keyof Api3;
 
 /** The typed input of an action: its API 3.0 request body (the legacy transport flattens the same object). */
-export type TencentInput<A extends TencentActionName> = NonNullable<Api3[A]['requestBody']> extends {
-  content: { 'application/json': infer Body };
-}
-  ? Body
-  : Record<string, never>;
+export type TencentInput<A extends TencentActionName> =
+  NonNullable<Api3[A]['requestBody']> extends {
+    content: { 'application/json': infer Body };
+  }
+    ? Body
+    : Record<string, never>;
 
 type Envelope<A extends TencentActionName> = Api3[A]['responses'][200] extends {
   content: { 'application/json': { Response: infer R } };
@@ -61,6 +64,25 @@ export type TencentCvmClient = TencentCvmMethods & {
 
 const DEFAULT_ENDPOINTS = { api3: 'https://cvm.tencentcloudapi.com', legacy: 'https://cvm.api.qcloud.com' };
 
+/**
+ * The legacy gateway's operations table: API 3.0's rows (same actions, same input rules) routed as the legacy
+ * spec routes them, GET /v2/index.php with `Action` in the query. Derived rather than imported so the generated
+ * `legacyOperations` (about 9 kB of data) stays out of bundles; test/legacy-routes.test.ts checks it against
+ * that generated table.
+ */
+export function legacyRoutes(): OperationTable {
+  const table: Record<string, OperationSpec> = {};
+  for (const [operationId, operation] of Object.entries(api3Operations)) {
+    table[operationId] = {
+      ...operation,
+      method: 'get',
+      path: `/v2/index.php#${operationId}`,
+      action: { name: 'Action', in: 'query' },
+    };
+  }
+  return table;
+}
+
 function randomNonce(): number {
   return (crypto.getRandomValues(new Uint32Array(1))[0]! % 2_147_483_646) + 1;
 }
@@ -82,9 +104,14 @@ export function createTencentCvmClient(options: TencentCvmClientOptions): Tencen
           nonce: options.nonce ?? randomNonce,
           signatureMethod: options.signatureMethod ?? 'HmacSHA256',
         })
-      : api3Adapter({ credentials, region: options.region, now, ...(options.language ? { language: options.language } : {}) });
+      : api3Adapter({
+          credentials,
+          region: options.region,
+          now,
+          ...(options.language ? { language: options.language } : {}),
+        });
   // Both transports validate with API 3.0's rules: the input object is the same, only its wire form differs.
-  const table = transport === 'legacy' ? legacyOperations : api3Operations;
+  const table = transport === 'legacy' ? legacyRoutes() : api3Operations;
   const endpoint = options.endpoint ?? DEFAULT_ENDPOINTS[transport];
   const invoke = createInvoker(adapter, table, endpoint, options);
   const client = {
