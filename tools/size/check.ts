@@ -26,6 +26,9 @@ await c.ModifyInstanceType({ instanceId: '1660545330971680835', instanceType: 'z
   'tencent-cvm': `import { createTencentCvmClient } from 'ENTRY';
 const c = createTencentCvmClient({ region: 'ap-guangzhou', credentials: { secretId: 'id', secretKey: 'key' } });
 await c.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4' });`,
+  'jdcloud-vm': `import { createJdcloudVmClient } from 'ENTRY';
+const c = createJdcloudVmClient({ region: 'cn-north-1', credentials: { accessKey: 'ak', secretKey: 'sk' } });
+await c.resizeInstance({ instanceId: 'i-6za0ovr24v', instanceType: 'g.n2.medium' });`,
 };
 
 export interface SizeReport {
