@@ -1,4 +1,4 @@
-import { hideInternals, UnsupportedOperationError } from '@instancekit/core';
+import { hideInternals, UnsupportedOperationError, ValidationError } from '@instancekit/core';
 import type { ProviderDriver } from './driver.js';
 import { jdcloudDriver } from './providers/jdcloud.js';
 import { tencentDriver } from './providers/tencent.js';
@@ -63,9 +63,24 @@ export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
     return driver.quoteResize(input, callOptions);
   }
 
+  /**
+   * One login method: `password` or `keyIds`, never both. Left to the drivers, Tencent would drop the keys
+   * silently (its LoginSettings takes one field), JD would send both and Zenlayer would name no neutral field.
+   */
+  function checkReinstall(input: ReinstallInput): void {
+    if (input.password !== undefined && input.keyIds !== undefined)
+      throw new ValidationError('keyIds may not be combined with password: choose one login method', {
+        field: 'keyIds',
+        rule: 'exclusive',
+        provider,
+        ...(capabilities.reinstall.action ? { action: capabilities.reinstall.action } : {}),
+      });
+    driver.checkReinstall(input);
+  }
+
   async function quoteReinstall(input: ReinstallInput, callOptions?: CallOptions): Promise<Quote> {
     if (!driver.quoteReinstall) unsupported('quoteReinstall');
-    driver.checkReinstall(input);
+    checkReinstall(input);
     return driver.quoteReinstall(input, callOptions);
   }
 
@@ -88,7 +103,7 @@ export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
     },
     quoteResize,
     async reinstall(input: ReinstallInput, callOptions?: CallOptions) {
-      driver.checkReinstall(input);
+      checkReinstall(input);
       if (input.dryRun) {
         return {
           dryRun: true as const,

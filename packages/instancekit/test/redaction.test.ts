@@ -7,8 +7,22 @@ import { createTencentCvmClient } from '@instancekit/tencent-cvm';
 import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
 import { type InstanceKit, InstanceKitError, type LogEvent, ValidationError } from 'instancekit';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Behaviour, closedPortUrl, type FaultServer, type Script, startFaultServer } from './support/fault-server.js';
-import { FIXTURES, jdcloud, kitFor, type ProviderFixture, SECRETS, tencent, zenlayer } from './support/providers.js';
+import {
+  type Behaviour,
+  closedPortUrl,
+  type FaultServer,
+  type Script,
+  startFaultServer,
+} from './support/fault-server.js';
+import {
+  FIXTURES,
+  jdcloud,
+  kitFor,
+  type ProviderFixture,
+  SECRETS,
+  tencent,
+  zenlayer,
+} from './support/providers.js';
 
 /** Valid for every provider: 12 characters, four classes, only characters all three allow. */
 const PASSWORD = 'Pw0rd+Xq7Zk9';
@@ -27,7 +41,8 @@ function secretsOf(fx: ProviderFixture, extra: string[] = []): string[] {
 function expectClean(text: string, secrets: string[], where: string): void {
   for (const secret of secrets)
     for (const form of forms(secret)) {
-      if (text.includes(form)) throw new Error(`${where} leaks ${JSON.stringify(form)}:\n${text.slice(0, 2_000)}`);
+      if (text.includes(form))
+        throw new Error(`${where} leaks ${JSON.stringify(form)}:\n${text.slice(0, 2_000)}`);
     }
 }
 
@@ -72,7 +87,10 @@ describe.each(FIXTURES)('$name', (fx) => {
   });
   const reinstall = { instanceId: fx.reinstallInput.instanceId, password: PASSWORD, userData: USERDATA };
 
-  async function serve(script: Script, events?: LogEvent[]): Promise<{ kit: InstanceKit; server: FaultServer }> {
+  async function serve(
+    script: Script,
+    events?: LogEvent[],
+  ): Promise<{ kit: InstanceKit; server: FaultServer }> {
     server = await startFaultServer(script);
     return { server, kit: kitFor(fx, server.url, events ? { logger: (e) => events.push(e) } : {}) };
   }
@@ -93,14 +111,20 @@ describe.each(FIXTURES)('$name', (fx) => {
   });
 
   it('an ApiError, a TimeoutError and a NetworkError of a reinstall carry no secret', async () => {
-    const behaviours: Behaviour[] = [fx.serverError(500, 'rid-1').behaviour, { kind: 'hang' }, { kind: 'reset' }];
+    const behaviours: Behaviour[] = [
+      fx.serverError(500, 'rid-1').behaviour,
+      { kind: 'hang' },
+      { kind: 'reset' },
+    ];
     for (const behaviour of behaviours) {
-      const { kit, server } = await serve([behaviour]);
+      server = await startFaultServer([behaviour]);
+      const kit = kitFor(fx, server.url, behaviour.kind === 'hang' ? { timeoutMs: 1_000 } : {});
       const error = await rejection(kit.reinstall(reinstall));
       expectErrorClean(error, secretsOf(fx));
       // The password did travel: the check above could have failed.
       expect(server.requests[0]!.body + server.requests[0]!.url).toMatch(/Pw0rd/);
       await server.close();
+      server = undefined;
     }
     const kit = kitFor(fx, await closedPortUrl());
     expectErrorClean(await rejection(kit.reinstall(reinstall)), secretsOf(fx));
@@ -121,7 +145,9 @@ describe.each(FIXTURES)('$name', (fx) => {
     const types = new Set(events.map((e) => e.type));
     expect([...types].sort()).toEqual(['error', 'request', 'response', 'retry']);
     // The signature is a secret too: take the real one from the wire.
-    const signatures = server.requests.map((r) => String(r.headers.authorization ?? r.headers['x-jdcloud-signature'] ?? ''));
+    const signatures = server.requests.map((r) =>
+      String(r.headers.authorization ?? r.headers['x-jdcloud-signature'] ?? ''),
+    );
     expect(signatures.every((s) => s.length > 20)).toBe(true);
     const sigValues = signatures.map((s) => s.match(/Signature=([0-9a-f]+)/i)?.[1] ?? s);
     expectClean(JSON.stringify(events), [...secretsOf(fx), ...sigValues], 'logger events');
@@ -140,7 +166,11 @@ describe.each(FIXTURES)('$name', (fx) => {
 describe('provider clients', () => {
   const clients = {
     tencent: () =>
-      createTencentCvmClient({ region: 'ap-guangzhou', credentials: tencent.credentials as never, endpoint: 'http://127.0.0.1:9' }),
+      createTencentCvmClient({
+        region: 'ap-guangzhou',
+        credentials: tencent.credentials as never,
+        endpoint: 'http://127.0.0.1:9',
+      }),
     'tencent legacy': () =>
       createTencentCvmClient({
         region: 'ap-guangzhou',
@@ -148,9 +178,14 @@ describe('provider clients', () => {
         credentials: tencent.credentials as never,
         endpoint: 'http://127.0.0.1:9',
       }),
-    zenlayer: () => createZenlayerZecClient({ credentials: zenlayer.credentials as never, endpoint: 'http://127.0.0.1:9' }),
+    zenlayer: () =>
+      createZenlayerZecClient({ credentials: zenlayer.credentials as never, endpoint: 'http://127.0.0.1:9' }),
     jdcloud: () =>
-      createJdcloudVmClient({ region: 'cn-north-1', credentials: jdcloud.credentials as never, endpoint: 'http://127.0.0.1:9' }),
+      createJdcloudVmClient({
+        region: 'cn-north-1',
+        credentials: jdcloud.credentials as never,
+        endpoint: 'http://127.0.0.1:9',
+      }),
   };
   for (const [name, make] of Object.entries(clients)) {
     it(`${name}: util.inspect / JSON.stringify / Object.entries show no secret`, () => {
@@ -166,7 +201,11 @@ describe('provider clients', () => {
     const events: LogEvent[] = [];
     let calls = 0;
     const server = await startFaultServer((req, i) =>
-      calls++ === 0 ? tencent.throttle(`rid-${i}`) : i < 2 ? tencent.success(req.action, `rid-${i}`) : tencent.serverError(500, `rid-${i}`).behaviour,
+      calls++ === 0
+        ? tencent.throttle(`rid-${i}`)
+        : i < 2
+          ? tencent.success(req.action, `rid-${i}`)
+          : tencent.serverError(500, `rid-${i}`).behaviour,
     );
     try {
       const client = createTencentCvmClient({
@@ -184,16 +223,20 @@ describe('provider clients', () => {
       };
       await client.ResetInstance(input);
       const error = await rejection(client.ResetInstance(input));
-      const signatures = server.requests.map((r) => new URL(r.url, server.url).searchParams.get('Signature') ?? '');
+      const signatures = server.requests.map(
+        (r) => new URL(r.url, server.url).searchParams.get('Signature') ?? '',
+      );
       // The secrets did travel in the query, so the checks below could fail.
       expect(server.requests[0]!.url).toContain(encodeURIComponent(PASSWORD));
       expect(signatures.every((s) => s.length > 10)).toBe(true);
       const secrets = [SECRETS.tencent, PASSWORD, USERDATA, USERDATA_MARKER, ...signatures];
       const requests = events.filter((e) => e.type === 'request');
       expect(requests.length).toBe(server.count);
-      for (const event of requests) expect(event.type === 'request' && event.url).toContain('LoginSettings.Password=');
+      for (const event of requests)
+        expect(event.type === 'request' && event.url).toContain('LoginSettings.Password=');
       expectClean(JSON.stringify(events), secrets, 'legacy logger events');
-      for (const [how, text] of Object.entries(renderings(error))) expectClean(text, secrets, `legacy error ${how}`);
+      for (const [how, text] of Object.entries(renderings(error)))
+        expectClean(text, secrets, `legacy error ${how}`);
     } finally {
       await server.close();
     }

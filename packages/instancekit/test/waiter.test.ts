@@ -1,7 +1,13 @@
 // waitFor against a scripted status server per provider: the mutation is answered with a known request id,
 // each status poll with the next entry of a sequence (the last one repeats). The server counts the polls, so
 // "stops at once" on a permanent error is measured on the wire, not inferred.
-import { AbortError, InstanceKitError, OperationFailedError, TimeoutError, type WaitProgress } from 'instancekit';
+import {
+  AbortError,
+  InstanceKitError,
+  OperationFailedError,
+  TimeoutError,
+  type WaitProgress,
+} from 'instancekit';
 import { describe, it } from 'vitest';
 import { type Behaviour, startFaultServer } from './support/fault-server.js';
 import { jdcloud, kitFor, type ProviderFixture, tencent, zenlayer } from './support/providers.js';
@@ -12,7 +18,10 @@ const OP_REQUEST = 'op-req-0001';
 type Step = { state: string; opRequestId?: string; message?: string } | 'throttle' | 'permission';
 
 /** The status-call answer of each provider for one instance in `step.state`. */
-const STATUS: Record<string, (step: { state: string; opRequestId?: string; message?: string }, requestId: string) => Behaviour> = {
+const STATUS: Record<
+  string,
+  (step: { state: string; opRequestId?: string; message?: string }, requestId: string) => Behaviour
+> = {
   tencent: (step, requestId) => ({
     kind: 'json',
     body: {
@@ -45,7 +54,10 @@ const STATUS: Record<string, (step: { state: string; opRequestId?: string; messa
   }),
   jdcloud: (step, requestId) => ({
     kind: 'json',
-    body: { requestId, result: { instance: { instanceId: jdcloud.resizeInput.instanceId, status: step.state } } },
+    body: {
+      requestId,
+      result: { instance: { instanceId: jdcloud.resizeInput.instanceId, status: step.state } },
+    },
   }),
 };
 
@@ -66,7 +78,10 @@ const CASES: Case[] = [
     success: ['OPERATING', 'SUCCESS'],
     failure: {
       call: 'resize',
-      steps: [{ state: 'OPERATING' }, { state: 'FAILED', message: 'The specified instance type is sold out' }],
+      steps: [
+        { state: 'OPERATING' },
+        { state: 'FAILED', message: 'The specified instance type is sold out' },
+      ],
       message: 'The specified instance type is sold out',
     },
     inProgress: 'OPERATING',
@@ -104,8 +119,14 @@ describe.each(CASES)('$fx.name', ({ fx, success, failure, inProgress }) => {
   }
 
   describe.concurrent('waitFor', () => {
-    it(`resolves with the final state after ${success.join(' → ')}, reporting each`, async ({ expect, onTestFinished }) => {
-      const { server, kit } = await statusServer(success.map((state) => ({ state })), onTestFinished);
+    it(`resolves with the final state after ${success.join(' → ')}, reporting each`, async ({
+      expect,
+      onTestFinished,
+    }) => {
+      const { server, kit } = await statusServer(
+        success.map((state) => ({ state })),
+        onTestFinished,
+      );
       const handle = await kit.resize(fx.resizeInput);
       expect(handle.requestId).toBe(OP_REQUEST);
       const seen: WaitProgress[] = [];
@@ -124,9 +145,14 @@ describe.each(CASES)('$fx.name', ({ fx, success, failure, inProgress }) => {
       expect(server.countOf(fx.actions.resize)).toBe(1);
     });
 
-    it('a failed operation → OperationFailedError with the final state', async ({ expect, onTestFinished }) => {
+    it('a failed operation → OperationFailedError with the final state', async ({
+      expect,
+      onTestFinished,
+    }) => {
       const { server, kit } = await statusServer(failure.steps, onTestFinished);
-      const handle = await kit[failure.call](failure.call === 'resize' ? fx.resizeInput : fx.reinstallInput);
+      const handle = await (failure.call === 'resize'
+        ? kit.resize(fx.resizeInput)
+        : kit.reinstall(fx.reinstallInput));
       const error = await kit.waitFor(handle, { intervalMs: 10 }).then(
         () => undefined,
         (e: unknown) => e,
@@ -141,8 +167,14 @@ describe.each(CASES)('$fx.name', ({ fx, success, failure, inProgress }) => {
       expect(server.countOf(fx.actions.poll)).toBe(failure.steps.length);
     });
 
-    it('a permission error midway rejects at once: the polls stop right there', async ({ expect, onTestFinished }) => {
-      const { server, kit } = await statusServer([{ state: inProgress }, 'permission', { state: inProgress }], onTestFinished);
+    it('a permission error midway rejects at once: the polls stop right there', async ({
+      expect,
+      onTestFinished,
+    }) => {
+      const { server, kit } = await statusServer(
+        [{ state: inProgress }, 'permission', { state: inProgress }],
+        onTestFinished,
+      );
       const handle = await kit.resize(fx.resizeInput);
       const started = performance.now();
       const error = await kit.waitFor(handle, { intervalMs: 10, timeoutMs: 60_000 }).then(
@@ -159,9 +191,18 @@ describe.each(CASES)('$fx.name', ({ fx, success, failure, inProgress }) => {
       expect(server.countOf(fx.actions.poll)).toBe(2);
     });
 
-    it('a throttled poll midway (past the client retries) keeps waiting', async ({ expect, onTestFinished }) => {
+    it('a throttled poll midway (past the client retries) keeps waiting', async ({
+      expect,
+      onTestFinished,
+    }) => {
       // Three throttles in a row exhaust the client's own 3 attempts, so the waiter itself sees RateLimited.
-      const steps: Step[] = [{ state: inProgress }, 'throttle', 'throttle', 'throttle', { state: success.at(-1)! }];
+      const steps: Step[] = [
+        { state: inProgress },
+        'throttle',
+        'throttle',
+        'throttle',
+        { state: success.at(-1)! },
+      ];
       const { server, kit } = await statusServer(steps, onTestFinished);
       const handle = await kit.resize(fx.resizeInput);
       const states: string[] = [];
@@ -171,7 +212,10 @@ describe.each(CASES)('$fx.name', ({ fx, success, failure, inProgress }) => {
       expect(server.countOf(fx.actions.poll)).toBe(steps.length);
     });
 
-    it('an abort rejects with AbortError without waiting for the next poll', async ({ expect, onTestFinished }) => {
+    it('an abort rejects with AbortError without waiting for the next poll', async ({
+      expect,
+      onTestFinished,
+    }) => {
       const { server, kit } = await statusServer([{ state: inProgress }], onTestFinished);
       const handle = await kit.resize(fx.resizeInput);
       const controller = new AbortController();
@@ -236,7 +280,10 @@ describe('tencent: LatestOperationRequestId', () => {
 
   it('an older request FAILED is not our failure', async ({ expect }) => {
     let polls = 0;
-    const steps = [{ state: 'FAILED', opRequestId: 'older-request-id', message: 'old failure' }, { state: 'SUCCESS' }];
+    const steps = [
+      { state: 'FAILED', opRequestId: 'older-request-id', message: 'old failure' },
+      { state: 'SUCCESS' },
+    ];
     const server = await startFaultServer((req, i) =>
       req.action === 'DescribeInstances'
         ? STATUS.tencent!(steps[Math.min(polls++, steps.length - 1)]!, `poll-${i}`)

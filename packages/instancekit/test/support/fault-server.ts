@@ -74,7 +74,10 @@ export async function startFaultServer(script: Script): Promise<FaultServer> {
           return;
         case 'json': {
           const body = JSON.stringify(behaviour.body);
-          res.writeHead(behaviour.status ?? 200, { 'content-type': 'application/json', ...behaviour.headers });
+          res.writeHead(behaviour.status ?? 200, {
+            'content-type': 'application/json',
+            ...behaviour.headers,
+          });
           res.end(body);
           return;
         }

@@ -2,7 +2,14 @@
 // provider's own wire envelopes (success, throttling, server errors, auth errors, status answers) for the
 // scripted servers of the fault and waiter suites.
 import type { ErrorCode } from '@instancekit/core';
-import { createInstanceKit, type InstanceKit, type InstanceKitOptions, type ProviderName, type ReinstallInput, type ResizeInput } from '../../src/index.js';
+import {
+  createInstanceKit,
+  type InstanceKit,
+  type InstanceKitOptions,
+  type ProviderName,
+  type ReinstallInput,
+  type ResizeInput,
+} from '../../src/index.js';
 import type { Behaviour } from './fault-server.js';
 
 export interface ProviderFixture {
@@ -67,14 +74,22 @@ export const tencent: ProviderFixture = {
   },
   throttle: (requestId, headers) =>
     json(
-      { Response: { Error: { Code: 'RequestLimitExceeded', Message: 'Your request rate is too high.' }, RequestId: requestId } },
+      {
+        Response: {
+          Error: { Code: 'RequestLimitExceeded', Message: 'Your request rate is too high.' },
+          RequestId: requestId,
+        },
+      },
       200,
       headers,
     ),
   serverError(status, requestId) {
     const code = status === 503 ? 'ServiceUnavailable' : 'InternalError';
     return {
-      behaviour: json({ Response: { Error: { Code: code, Message: 'internal error' }, RequestId: requestId } }, status),
+      behaviour: json(
+        { Response: { Error: { Code: code, Message: 'internal error' }, RequestId: requestId } },
+        status,
+      ),
       code: status === 503 ? 'Unavailable' : 'Internal',
     };
   },
@@ -91,7 +106,11 @@ export const zenlayer: ProviderFixture = {
   name: 'zenlayer',
   credentials: { accessKeyId: 'zl-access-key-id-0001', accessKeyPassword: SECRETS.zenlayer },
   resizeInput: { instanceId: '1660545330971680835', instanceType: 'z2a.cpu.4' },
-  reinstallInput: { instanceId: '1660545330971680835', imageId: 'ubuntu2404_20240712', password: 'Str0ng+Pass1' },
+  reinstallInput: {
+    instanceId: '1660545330971680835',
+    imageId: 'ubuntu2404_20240712',
+    password: 'Str0ng+Pass1',
+  },
   actions: {
     resize: 'ModifyInstanceType',
     quoteResize: 'InquiryPriceModifyInstanceType',
@@ -112,7 +131,11 @@ export const zenlayer: ProviderFixture = {
     if (action === 'DescribeInstancesStatus')
       return json({
         requestId,
-        response: { requestId, totalCount: 1, dataSet: [{ instanceId: '1660545330971680835', instanceStatus: 'STOPPED' }] },
+        response: {
+          requestId,
+          totalCount: 1,
+          dataSet: [{ instanceId: '1660545330971680835', instanceStatus: 'STOPPED' }],
+        },
       });
     return json({ requestId, response: { requestId } });
   },
@@ -149,7 +172,9 @@ export const jdcloud: ProviderFixture = {
           totalPrice: 96.4,
           totalPriceScale4: 96.4,
           discountedTotalPrice: 96.4,
-          list: [{ serviceCode: 'vm', billingType: 3, originalPrice: 120.5, discountedPrice: 96.4, price: 120.5 }],
+          list: [
+            { serviceCode: 'vm', billingType: 3, originalPrice: 120.5, discountedPrice: 96.4, price: 120.5 },
+          ],
         },
       });
     if (action === 'describeInstance')
@@ -157,12 +182,23 @@ export const jdcloud: ProviderFixture = {
     return json({ requestId, result: {} });
   },
   throttle: (requestId, headers) =>
-    json({ requestId, error: { code: 429, status: 'RATE_LIMIT', message: 'Rate limit exceeded' } }, 429, headers),
+    json(
+      { requestId, error: { code: 429, status: 'RATE_LIMIT', message: 'Rate limit exceeded' } },
+      429,
+      headers,
+    ),
   serverError(status, requestId) {
     const [statusString, code]: [string, ErrorCode] =
-      status === 500 ? ['INTERNAL', 'Internal'] : status === 502 ? ['SOURCE_UNAVAILABLE', 'Unavailable'] : ['UNAVAILABLE', 'Unavailable'];
+      status === 500
+        ? ['INTERNAL', 'Internal']
+        : status === 502
+          ? ['SOURCE_UNAVAILABLE', 'Unavailable']
+          : ['UNAVAILABLE', 'Unavailable'];
     return {
-      behaviour: json({ requestId, error: { code: status, status: statusString, message: 'internal error' } }, status),
+      behaviour: json(
+        { requestId, error: { code: status, status: statusString, message: 'internal error' } },
+        status,
+      ),
       code,
     };
   },
@@ -172,8 +208,15 @@ export const jdcloud: ProviderFixture = {
 
 export const FIXTURES: readonly ProviderFixture[] = [tencent, zenlayer, jdcloud];
 
+/** The per-attempt timeout of the tests where the server hangs. */
+export const HANG_TIMEOUT_MS = 300;
+
 /** A kit for `fixture` pointed at `url` (JD's billing endpoint too), with small delays and a short timeout. */
-export function kitFor(fixture: ProviderFixture, url: string, extra: Partial<InstanceKitOptions> = {}): InstanceKit {
+export function kitFor(
+  fixture: ProviderFixture,
+  url: string,
+  extra: Partial<InstanceKitOptions> = {},
+): InstanceKit {
   return createInstanceKit({
     provider: fixture.name,
     ...(fixture.region ? { region: fixture.region } : {}),
@@ -181,7 +224,8 @@ export function kitFor(fixture: ProviderFixture, url: string, extra: Partial<Ins
     endpoint: url,
     ...(fixture.name === 'jdcloud' ? { billingEndpoint: url } : {}),
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
-    timeoutMs: 300,
+    // Roomy enough for a loaded 2-core machine running suites in parallel; the hang tests pass HANG_TIMEOUT_MS.
+    timeoutMs: 3_000,
     ...extra,
   });
 }
