@@ -32,6 +32,8 @@ export interface OperationRow {
 
 /** `filters.1.name`, `filters.1.values.1`: JD's wire form of a `filters` array. */
 const FILTER_PARAM = /^filters\.\d+\./;
+/** Which part of a filter a `filters.N.*` parameter describes: `name`, `operator` or `values` (`values.M`). */
+const FILTER_PART = /^filters\.\d+\.(name|operator|values)(?:\.\d+)?$/;
 
 function inputRules(operation: Schema, params: Parameter[]): Schema | undefined {
   const body = (operation.requestBody as Schema | undefined)?.content as
@@ -44,10 +46,15 @@ function inputRules(operation: Schema, params: Parameter[]): Schema | undefined 
   const properties = { ...((rules.properties as Schema) ?? {}) };
   const required = [...((rules.required as string[]) ?? [])];
   let hasFilters = false;
+  // The spec's constraints on filter names (an enum), operators and values, from the first `filters.N.*`
+  // parameter of each part, so the `filters` array is checked as strictly as its wire form.
+  const filterParts: Record<string, Schema> = {};
   for (const param of params) {
     if (param.in === 'header' || CLIENT_FILLED.has(param.name)) continue;
     if (param.in === 'query' && FILTER_PARAM.test(param.name)) {
       hasFilters = true;
+      const part = FILTER_PART.exec(param.name)?.[1];
+      if (part && !filterParts[part] && param.schema) filterParts[part] = toFieldRules(param.schema);
       continue;
     }
     properties[param.name] = toFieldRules(param.schema ?? {});
@@ -61,9 +68,9 @@ function inputRules(operation: Schema, params: Parameter[]): Schema | undefined 
         required: ['name', 'values'],
         additionalProperties: false,
         properties: {
-          name: { type: 'string', minLength: 1 },
-          values: { type: 'array', minItems: 1, items: { type: 'string' } },
-          operator: { type: 'string' },
+          name: { type: 'string', minLength: 1, ...filterParts.name },
+          values: { type: 'array', minItems: 1, items: { type: 'string', ...filterParts.values } },
+          operator: { type: 'string', ...filterParts.operator },
         },
       },
     };
