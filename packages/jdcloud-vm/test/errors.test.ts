@@ -390,6 +390,18 @@ describe('bad input is refused before anything is sent', () => {
       'filters[0].values',
       'minItems',
     ],
+    [
+      'a filter name the spec does not list',
+      () => client.describeInstanceStatus({ filters: [{ name: 'color' as never, values: ['red'] }] }),
+      'filters[0].name',
+      'enum',
+    ],
+    [
+      'an empty filter value',
+      () => client.describeInstanceTypes({ filters: [{ name: 'az', values: [''] }] }),
+      'filters[0].values[0]',
+      'minLength',
+    ],
     ['a page size below 10', () => client.describeInstanceStatus({ pageSize: 5 }), 'pageSize', 'minimum'],
     ['an unknown cmd', () => client.calculateTotalPrice({ cmd: 9 as never, packageCount: 1 }), 'cmd', 'enum'],
   ])('%s: ValidationError naming the field', async (_label, call, field, rule) => {

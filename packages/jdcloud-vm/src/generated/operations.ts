@@ -307,17 +307,31 @@ export const vmOperations = {
             "properties": {
               "name": {
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "enum": [
+                  "instanceId",
+                  "privateIpAddress",
+                  "vpcId",
+                  "status",
+                  "name",
+                  "imageId",
+                  "networkInterfaceId",
+                  "subnetId",
+                  "agId",
+                  "faultDomain"
+                ]
               },
               "values": {
                 "type": "array",
                 "minItems": 1,
                 "items": {
-                  "type": "string"
+                  "type": "string",
+                  "minLength": 1
                 }
               },
               "operator": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               }
             }
           }
@@ -389,17 +403,24 @@ export const vmOperations = {
             "properties": {
               "name": {
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "enum": [
+                  "instanceTypes",
+                  "az",
+                  "architecture"
+                ]
               },
               "values": {
                 "type": "array",
                 "minItems": 1,
                 "items": {
-                  "type": "string"
+                  "type": "string",
+                  "minLength": 1
                 }
               },
               "operator": {
-                "type": "string"
+                "type": "string",
+                "minLength": 1
               }
             }
           }
