@@ -116,7 +116,10 @@ export class NetworkError extends InstanceKitError {
 export class ValidationError extends InstanceKitError {
   readonly field: string;
   readonly rule: string;
-  constructor(message: string, details: { field: string; rule: string; provider?: ProviderName; action?: string }) {
+  constructor(
+    message: string,
+    details: { field: string; rule: string; provider?: ProviderName; action?: string },
+  ) {
     super(message, { ...details, code: 'InvalidParameter', attempts: 0 });
     this.field = details.field;
     this.rule = details.rule;

@@ -18,9 +18,12 @@ export function fragmentActionMiddleware(actionParam: { name: string; in: 'heade
       const fragment = url.hash.slice(1);
       const queryInFragment = fragment.includes('?') ? fragment.slice(fragment.indexOf('?') + 1) : '';
       url.hash = '';
-      if (queryInFragment) url.search = url.search ? `${url.search}&${queryInFragment}` : `?${queryInFragment}`;
+      if (queryInFragment)
+        url.search = url.search ? `${url.search}&${queryInFragment}` : `?${queryInFragment}`;
       if (actionParam.in === 'query' && !url.searchParams.has(actionParam.name)) {
-        url.search = url.search ? `${url.search}&${actionParam.name}=${action}` : `?${actionParam.name}=${action}`;
+        url.search = url.search
+          ? `${url.search}&${actionParam.name}=${action}`
+          : `?${actionParam.name}=${action}`;
       }
       if (actionParam.in === 'header' && !request.headers.has(actionParam.name)) {
         request.headers.set(actionParam.name, action);

@@ -1,5 +1,11 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { AbortError, type InstanceKitError, NetworkError, type ProviderName, TimeoutError } from './errors.js';
+import {
+  AbortError,
+  type InstanceKitError,
+  NetworkError,
+  type ProviderName,
+  TimeoutError,
+} from './errors.js';
 import { fragmentActionMiddleware } from './fragment-action.js';
 import { redactHeaders, redactUrl } from './redact.js';
 import {
@@ -36,7 +42,11 @@ export interface RawAnswer {
 
 /** openapi-fetch options for one request (everything but method, path and signal). */
 export interface RequestParts {
-  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, string> };
+  params?: {
+    path?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    header?: Record<string, string>;
+  };
   body?: unknown;
   querySerializer?: (query: Record<string, unknown>) => string;
   bodySerializer?: (body: unknown) => string;
@@ -55,10 +65,38 @@ export interface ProviderAdapter {
 }
 
 export type LogEvent =
-  | { type: 'request'; provider: ProviderName; action: string; attempt: number; method: string; url: string; headers: Record<string, string> }
-  | { type: 'response'; provider: ProviderName; action: string; attempt: number; status: number; durationMs: number }
-  | { type: 'retry'; provider: ProviderName; action: string; attempt: number; delayMs: number; error: Record<string, unknown> }
-  | { type: 'error'; provider: ProviderName; action: string; attempt: number; error: Record<string, unknown> };
+  | {
+      type: 'request';
+      provider: ProviderName;
+      action: string;
+      attempt: number;
+      method: string;
+      url: string;
+      headers: Record<string, string>;
+    }
+  | {
+      type: 'response';
+      provider: ProviderName;
+      action: string;
+      attempt: number;
+      status: number;
+      durationMs: number;
+    }
+  | {
+      type: 'retry';
+      provider: ProviderName;
+      action: string;
+      attempt: number;
+      delayMs: number;
+      error: Record<string, unknown>;
+    }
+  | {
+      type: 'error';
+      provider: ProviderName;
+      action: string;
+      attempt: number;
+      error: Record<string, unknown>;
+    };
 
 /** Receives redacted events: no secret, signature, password or user data ever reaches it. */
 export type Logger = (event: LogEvent) => void;
@@ -96,7 +134,11 @@ function causeCode(error: unknown): string | undefined {
   return cause?.code ?? cause?.errors?.[0]?.code;
 }
 
-export type Invoke = (operationId: string, input?: Record<string, unknown>, options?: CallOptions) => Promise<unknown>;
+export type Invoke = (
+  operationId: string,
+  input?: Record<string, unknown>,
+  options?: CallOptions,
+) => Promise<unknown>;
 
 /** Builds the `invoke(operationId, input, options)` every typed method of a provider client calls. */
 export function createInvoker(
@@ -145,12 +187,16 @@ export function createInvoker(
     const started = Date.now();
     let answer: RawAnswer;
     try {
-      const { response, error } = await client.request(operation.method as 'get', operation.path as never, {
-        ...(parts as object),
-        signal,
-        parseAs: 'stream',
-        middleware: logger ? [logRequests(operationId, attempt)] : [],
-      } as never);
+      const { response, error } = await client.request(
+        operation.method as 'get',
+        operation.path as never,
+        {
+          ...(parts as object),
+          signal,
+          parseAs: 'stream',
+          middleware: logger ? [logRequests(operationId, attempt)] : [],
+        } as never,
+      );
       const text = response.ok
         ? await response.text()
         : typeof error === 'string'
@@ -162,7 +208,8 @@ export function createInvoker(
     } catch (cause) {
       if ((cause as InstanceKitError)?.code && cause instanceof Error && 'provider' in cause) throw cause;
       const meta = { provider, action: operationId, cause };
-      if (userSignal?.aborted) throw new AbortError(`${operationId} was aborted`, { ...meta, code: 'Aborted' });
+      if (userSignal?.aborted)
+        throw new AbortError(`${operationId} was aborted`, { ...meta, code: 'Aborted' });
       if (timeoutSignal.aborted)
         throw new TimeoutError(`${operationId} timed out after ${timeoutMs} ms`, {
           ...meta,
@@ -189,7 +236,8 @@ export function createInvoker(
       return adapter.readAnswer(answer, operationId);
     } catch (error) {
       const typed = error as InstanceKitError;
-      if (typed && 'retryAfterMs' in typed) typed.retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'));
+      if (typed && 'retryAfterMs' in typed)
+        typed.retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'));
       throw error;
     }
   }
@@ -200,7 +248,8 @@ export function createInvoker(
     if (operation.input) validateInput(input, operation.input, { provider, action: operationId });
     const parts = adapter.buildRequest(operationId, operation, input);
     const retryOption = options.retry ?? transport.retry;
-    const retry = retryOption === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...retryOption };
+    const retry =
+      retryOption === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...retryOption };
     const timeoutMs = options.timeoutMs ?? transport.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const requestIds: string[] = [];
     for (let attempt = 1; ; attempt++) {
@@ -212,7 +261,8 @@ export function createInvoker(
         if (error.requestId) requestIds.push(error.requestId);
         error.attempts = attempt;
         error.requestIds = [...requestIds];
-        const retryable = attempt < retry.maxAttempts && !options.signal?.aborted && mayRetry(error, operation.kind);
+        const retryable =
+          attempt < retry.maxAttempts && !options.signal?.aborted && mayRetry(error, operation.kind);
         if (!retryable) {
           logger?.({ type: 'error', provider, action: operationId, attempt, error: error.toJSON() });
           throw error;
@@ -240,7 +290,8 @@ export function createInvoker(
 export function operationMethods<Methods>(operations: OperationTable, invoke: Invoke): Methods {
   const methods: Record<string, unknown> = {};
   for (const operationId of Object.keys(operations)) {
-    methods[operationId] = (input?: Record<string, unknown>, options?: CallOptions) => invoke(operationId, input, options);
+    methods[operationId] = (input?: Record<string, unknown>, options?: CallOptions) =>
+      invoke(operationId, input, options);
   }
   return methods as Methods;
 }

@@ -56,7 +56,9 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  */
 export function hideInternals<T extends object>(target: T, summary: Record<string, unknown>): T {
   const view = () => ({ ...summary });
-  Object.defineProperty(target, INSPECT, { value: () => `${String(summary.kind ?? 'Client')} ${JSON.stringify(summary)}` });
+  Object.defineProperty(target, INSPECT, {
+    value: () => `${String(summary.kind ?? 'Client')} ${JSON.stringify(summary)}`,
+  });
   Object.defineProperty(target, 'toJSON', { value: view });
   return target;
 }

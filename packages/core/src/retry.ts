@@ -27,7 +27,11 @@ export function mayRetry(error: InstanceKitError, kind: OperationKind): boolean 
 }
 
 /** Exponential backoff with full jitter, at least the server's Retry-After when it gave one. */
-export function backoffDelay(attempt: number, options: Required<RetryOptions>, retryAfterMs?: number): number {
+export function backoffDelay(
+  attempt: number,
+  options: Required<RetryOptions>,
+  retryAfterMs?: number,
+): number {
   const step = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   const jittered = step / 2 + Math.random() * (step / 2);
   return Math.min(options.maxDelayMs, Math.max(jittered, retryAfterMs ?? 0));

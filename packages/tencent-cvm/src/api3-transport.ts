@@ -1,5 +1,5 @@
-import type { Middleware } from 'openapi-fetch';
 import type { OperationSpec, ProviderAdapter, RawAnswer, RequestParts } from '@instancekit/core';
+import type { Middleware } from 'openapi-fetch';
 import type { TencentCredentials } from './credentials.js';
 import { readTencentAnswer } from './envelope.js';
 import { signTc3 } from './signing/tc3.js';
@@ -46,7 +46,11 @@ export function api3Adapter(settings: Api3Settings): ProviderAdapter {
   return {
     provider: 'tencent',
     signer,
-    buildRequest(operationId: string, _operation: OperationSpec, input: Record<string, unknown>): RequestParts {
+    buildRequest(
+      operationId: string,
+      _operation: OperationSpec,
+      input: Record<string, unknown>,
+    ): RequestParts {
       const header: Record<string, string> = {
         'X-TC-Action': operationId,
         'X-TC-Version': API_VERSION,

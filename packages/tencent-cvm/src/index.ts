@@ -1,4 +1,3 @@
-export { api3Operations, legacyOperations } from './generated/operations.js';
 export {
   createTencentCvmClient,
   type TencentActionName,
@@ -10,4 +9,8 @@ export {
 } from './client.js';
 export type { TencentCredentials } from './credentials.js';
 export { normalizeTencentCode, TENCENT_EXACT_CODES, TENCENT_PREFIX_CODES } from './error-codes.js';
-export type { components as TencentComponents, operations as TencentOperations } from './generated/api3-schema.js';
+export type {
+  components as TencentComponents,
+  operations as TencentOperations,
+} from './generated/api3-schema.js';
+export { api3Operations, legacyOperations } from './generated/operations.js';

@@ -1,5 +1,5 @@
-import type { Middleware } from 'openapi-fetch';
 import type { OperationSpec, ProviderAdapter, RawAnswer, RequestParts } from '@instancekit/core';
+import type { Middleware } from 'openapi-fetch';
 import { API_VERSION } from './api3-transport.js';
 import type { TencentCredentials } from './credentials.js';
 import { readTencentAnswer } from './envelope.js';
@@ -47,7 +47,11 @@ export function legacyAdapter(settings: LegacySettings): ProviderAdapter {
   return {
     provider: 'tencent',
     signer,
-    buildRequest(operationId: string, _operation: OperationSpec, input: Record<string, unknown>): RequestParts {
+    buildRequest(
+      operationId: string,
+      _operation: OperationSpec,
+      input: Record<string, unknown>,
+    ): RequestParts {
       const pairs: Array<[string, string]> = [
         ['Action', operationId],
         ['Version', API_VERSION],
