@@ -1,3 +1,17 @@
+// The error classes and call types of @instancekit/core, so `instanceof ApiError` needs no second import.
+export {
+  AbortError,
+  ApiError,
+  type CallOptions,
+  CredentialsError,
+  type ErrorCode,
+  InstanceKitError,
+  NetworkError,
+  RateLimitError,
+  ResponseFormatError,
+  TimeoutError,
+  ValidationError,
+} from '@instancekit/core';
 export {
   createJdcloudVmClient,
   DEFAULT_BILLING_ENDPOINT,
