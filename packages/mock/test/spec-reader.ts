@@ -21,6 +21,8 @@ export interface SpecParameter {
   in: string;
   required: boolean;
   schema: JsonObject;
+  /** The file `schema` was found in (for its own relative `$ref`s). */
+  schemaFile: string;
   example?: unknown;
 }
 
@@ -36,8 +38,9 @@ export interface SpecOperation {
   parameters: SpecParameter[];
   /** Named request-body examples (`requestBody.content.application/json.examples`). */
   requestExamples: Record<string, unknown>;
-  /** The request body schema (refs resolved at the top level only). */
+  /** The request body schema (refs resolved at the top level only) and the file it was found in. */
   requestSchema?: JsonObject;
+  requestSchemaFile?: string;
   examples: SpecExample[];
 }
 
@@ -88,6 +91,13 @@ function obj(located: Located): JsonObject {
   return n !== null && typeof n === 'object' && !Array.isArray(n) ? n : {};
 }
 
+/** The value of the first entry of a parameter's `examples` map (OpenAPI Example Objects). */
+function firstExampleValue(examples: Json | undefined, file: string): unknown {
+  if (examples === null || typeof examples !== 'object' || Array.isArray(examples)) return undefined;
+  const first = Object.values(examples)[0];
+  return first === undefined ? undefined : obj(deref(first, file)).value;
+}
+
 export function readSpecOperations(file: string): SpecOperation[] {
   const absolute = resolve(file);
   const doc = load(absolute);
@@ -101,23 +111,30 @@ export function readSpecOperations(file: string): SpecOperation[] {
       const op = deref(opNode, pathItem.file);
       const o = obj(op);
       const parameters = [...pathParams, ...((o.parameters as Json[] | undefined) ?? [])].map((p) => {
-        const param = obj(deref(p, op.file));
+        const located = deref(p, op.file);
+        const param = obj(located);
+        const schema = deref(param.schema ?? {}, located.file);
         return {
           name: String(param.name),
           in: String(param.in),
           required: param.required === true,
-          schema: obj(deref(param.schema ?? {}, op.file)),
-          example: param.example ?? (param.examples as Json[] | undefined)?.[0],
+          schema: obj(schema),
+          schemaFile: schema.file,
+          example: param.example ?? firstExampleValue(param.examples, located.file),
         };
       });
-      const body = obj(deref(o.requestBody ?? {}, op.file));
-      const media = obj(
-        deref(obj({ node: body.content ?? {}, file: op.file })['application/json'] ?? {}, op.file),
+      const bodyLocated = deref(o.requestBody ?? {}, op.file);
+      const body = obj(bodyLocated);
+      const mediaLocated = deref(
+        obj({ node: body.content ?? {}, file: bodyLocated.file })['application/json'] ?? {},
+        bodyLocated.file,
       );
+      const media = obj(mediaLocated);
+      const schemaLocated = media.schema ? deref(media.schema, mediaLocated.file) : undefined;
       const requestExamples = Object.fromEntries(
         Object.entries(obj({ node: media.examples ?? {}, file: op.file })).map(([name, ex]) => [
           name,
-          obj(deref(ex, op.file)).value,
+          obj(deref(ex, mediaLocated.file)).value,
         ]),
       );
       const examples: SpecExample[] = [];
@@ -140,7 +157,8 @@ export function readSpecOperations(file: string): SpecOperation[] {
         action: hash === -1 ? undefined : pathKey.slice(hash + 1),
         parameters,
         requestExamples,
-        requestSchema: media.schema ? obj(deref(media.schema, op.file)) : undefined,
+        requestSchema: schemaLocated ? obj(schemaLocated) : undefined,
+        requestSchemaFile: schemaLocated?.file,
         examples,
       });
     }
