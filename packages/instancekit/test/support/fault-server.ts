@@ -34,7 +34,8 @@ export interface FaultServer {
   close(): Promise<void>;
 }
 
-function actionOf(url: string, headers: IncomingMessage['headers']): string {
+/** The action of a request: header, legacy `Action` query, or JD's path (`:resizeInstance`, `/instances/{id}`). */
+export function actionOf(url: string, headers: Record<string, string | string[] | undefined>): string {
   const header = headers['x-tc-action'] ?? headers['x-zc-action'];
   if (typeof header === 'string') return header;
   const [rawPath = '/', query = ''] = url.split('?');
