@@ -134,14 +134,14 @@ async function bundleRuns(result, endpoint, id, extra = {}) {
   const attempt = async (file) => {
     const run = await runNode([file], { env: { BENCH_ENDPOINT: endpoint }, timeoutMs: 30_000 });
     if (run.code === 0 && lastJson(run.stdout)?.ok) return null;
-    const m = run.stderr.match(/Error: (Dynamic require of "[^"]*"|[^\n]*)/);
-    return (m ? m[1] : `exit ${run.code}`).slice(0, 120);
+    const line = run.stderr.split('\n').find((l) => /^\w*Error\b/.test(l));
+    return (line ?? `exit ${run.code}`).replace(/ is not supported$/, '').slice(0, 120);
   };
   const why = await attempt(result.outfile);
   if (!why) return 'yes';
   if (id && /Dynamic require/.test(why)) {
     const retry = await bundle(id, `${id}${extra.mainFields ? '-module' : ''}-with-require-banner`, { ...extra, banner: { js: REQUIRE_BANNER } });
-    const again = retry.outfile ? await attempt(retry.outfile) : retry.error;
+    const again = retry.outfile ? await attempt(join(BENCH, retry.outfile)) : retry.error;
     return again ? `no: ${why}; with a createRequire banner: ${again}` : `no: ${why}; runs with a createRequire banner`;
   }
   return `no: ${why}`;
@@ -208,7 +208,7 @@ async function throughput(endpoint, jobs) {
 }
 
 // ---- Report -------------------------------------------------------------------------------------------------
-const kb = (b) => (b == null ? '—' : `${(b / 1024).toFixed(1)} kB`);
+const kb = (b) => (b == null ? '—' : `${(b / 1024).toFixed(1)} KiB`);
 const fmt = (x, d = 0) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(d));
 function table(rows, headers) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
