@@ -1,6 +1,9 @@
 // Fake credentials and ids: everything goes to the canned server on loopback.
 export const TENCENT = {
-  credentials: { secretId: 'AKIDbenchbenchbenchbenchbenchbench', secretKey: 'bench-secret-key-bench-secret-key' },
+  credentials: {
+    secretId: 'AKIDbenchbenchbenchbenchbenchbench',
+    secretKey: 'bench-secret-key-bench-secret-key',
+  },
   region: 'ap-guangzhou',
   instanceId: 'ins-r8hr2upy',
   instanceType: 'S5.MEDIUM4',

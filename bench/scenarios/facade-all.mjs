@@ -5,9 +5,19 @@ import { JDCLOUD, TENCENT, ZENLAYER } from './_fixtures.mjs';
 export function create({ endpoint, fetch }) {
   const common = { endpoint, ...(fetch ? { fetch } : {}) };
   const kits = {
-    tencent: createInstanceKit({ provider: 'tencent', region: TENCENT.region, credentials: TENCENT.credentials, ...common }),
+    tencent: createInstanceKit({
+      provider: 'tencent',
+      region: TENCENT.region,
+      credentials: TENCENT.credentials,
+      ...common,
+    }),
     zenlayer: createInstanceKit({ provider: 'zenlayer', credentials: ZENLAYER.credentials, ...common }),
-    jdcloud: createInstanceKit({ provider: 'jdcloud', region: JDCLOUD.region, credentials: JDCLOUD.credentials, ...common }),
+    jdcloud: createInstanceKit({
+      provider: 'jdcloud',
+      region: JDCLOUD.region,
+      credentials: JDCLOUD.credentials,
+      ...common,
+    }),
   };
   globalThis.__benchKits = kits;
   return () => kits.tencent.resize({ instanceId: TENCENT.instanceId, instanceType: TENCENT.instanceType });

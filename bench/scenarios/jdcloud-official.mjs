@@ -11,7 +11,10 @@ export function create({ endpoint }) {
   const url = new URL(endpoint);
   JDCloud.config.update({ logger: quiet });
   const vm = new VM({
-    credentials: { accessKeyId: JDCLOUD.credentials.accessKey, secretAccessKey: JDCLOUD.credentials.secretKey },
+    credentials: {
+      accessKeyId: JDCLOUD.credentials.accessKey,
+      secretAccessKey: JDCLOUD.credentials.secretKey,
+    },
     regionId: JDCLOUD.region,
     endpoint: { host: url.host, protocol: url.protocol.replace(':', '') },
     logger: quiet,

@@ -9,7 +9,11 @@ export function create({ endpoint, fetch = globalThis.fetch }) {
   return async () => {
     const response = await fetch(`${endpoint}/api/v2/zec`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-zc-action': 'ModifyInstanceType', 'x-zc-version': '2025-09-01' },
+      headers: {
+        'content-type': 'application/json',
+        'x-zc-action': 'ModifyInstanceType',
+        'x-zc-version': '2025-09-01',
+      },
       body,
     });
     const parsed = JSON.parse(await response.text());

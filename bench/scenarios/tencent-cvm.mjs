@@ -8,5 +8,6 @@ export function create({ endpoint, fetch }) {
     endpoint,
     ...(fetch ? { fetch } : {}),
   });
-  return () => client.ResetInstancesType({ InstanceIds: [TENCENT.instanceId], InstanceType: TENCENT.instanceType });
+  return () =>
+    client.ResetInstancesType({ InstanceIds: [TENCENT.instanceId], InstanceType: TENCENT.instanceType });
 }

@@ -12,7 +12,14 @@ export function create({ endpoint }) {
   const client = new CvmClient({
     credential: TENCENT.credentials,
     region: TENCENT.region,
-    profile: { httpProfile: { endpoint: url.host, protocol: `${url.protocol}//`, agent: new Agent({ keepAlive: true }) } },
+    profile: {
+      httpProfile: {
+        endpoint: url.host,
+        protocol: `${url.protocol}//`,
+        agent: new Agent({ keepAlive: true }),
+      },
+    },
   });
-  return () => client.ResetInstancesType({ InstanceIds: [TENCENT.instanceId], InstanceType: TENCENT.instanceType });
+  return () =>
+    client.ResetInstancesType({ InstanceIds: [TENCENT.instanceId], InstanceType: TENCENT.instanceType });
 }

@@ -7,5 +7,6 @@ export function create({ endpoint, fetch }) {
     endpoint,
     ...(fetch ? { fetch } : {}),
   });
-  return () => client.ModifyInstanceType({ instanceId: ZENLAYER.instanceId, instanceType: ZENLAYER.instanceType });
+  return () =>
+    client.ModifyInstanceType({ instanceId: ZENLAYER.instanceId, instanceType: ZENLAYER.instanceType });
 }

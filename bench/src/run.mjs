@@ -14,12 +14,16 @@ import { build } from 'esbuild';
 import { startCannedServer } from './server.mjs';
 
 const BENCH = dirname(dirname(fileURLToPath(import.meta.url)));
-const CACHE = join(BENCH, '.cache');
+// Generated entries and bundles; under results/ so the linters skip them (bench/.gitignore keeps them out of git).
+const CACHE = join(BENCH, 'results', '.cache');
 const RESULTS = join(BENCH, 'results');
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
-const ONLY = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const ONLY = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const SETTINGS = QUICK
   ? { coldRuns: 2, calls: 300, rounds: 1, warmup: 30, undici: false }
   : { coldRuns: 11, calls: 2000, rounds: 5, warmup: 200, undici: true };
@@ -36,17 +40,54 @@ const RATIO_TO_TENCENT_OFFICIAL = 1 / 20;
  * bundle (what a Tencent user would install instead of it). Baselines are not bundled.
  */
 const SCENARIOS = [
-  { id: 'facade-tencent', label: 'instancekit facade (tencent)', kind: 'ours', raw: 'raw-fetch-tencent', budget: FACADE_BUDGET, tencentRatio: true },
-  { id: 'facade-all', label: 'instancekit facade (all three)', kind: 'ours', raw: 'raw-fetch-tencent', budget: FACADE_BUDGET },
-  { id: 'tencent-cvm', label: '@instancekit/tencent-cvm', kind: 'ours', raw: 'raw-fetch-tencent', budget: SINGLE_PROVIDER_BUDGET, tencentRatio: true },
-  { id: 'jdcloud-vm', label: '@instancekit/jdcloud-vm', kind: 'ours', raw: 'raw-fetch-jdcloud', budget: SINGLE_PROVIDER_BUDGET },
-  { id: 'zenlayer-zec', label: '@instancekit/zenlayer-zec', kind: 'ours', raw: 'raw-fetch-zenlayer', budget: SINGLE_PROVIDER_BUDGET },
-  { id: 'tencent-official', label: 'tencentcloud-sdk-nodejs-cvm', kind: 'official', raw: 'raw-fetch-tencent' },
+  {
+    id: 'facade-tencent',
+    label: 'instancekit facade (tencent)',
+    kind: 'ours',
+    raw: 'raw-fetch-tencent',
+    budget: FACADE_BUDGET,
+    tencentRatio: true,
+  },
+  {
+    id: 'facade-all',
+    label: 'instancekit facade (all three)',
+    kind: 'ours',
+    raw: 'raw-fetch-tencent',
+    budget: FACADE_BUDGET,
+  },
+  {
+    id: 'tencent-cvm',
+    label: '@instancekit/tencent-cvm',
+    kind: 'ours',
+    raw: 'raw-fetch-tencent',
+    budget: SINGLE_PROVIDER_BUDGET,
+    tencentRatio: true,
+  },
+  {
+    id: 'jdcloud-vm',
+    label: '@instancekit/jdcloud-vm',
+    kind: 'ours',
+    raw: 'raw-fetch-jdcloud',
+    budget: SINGLE_PROVIDER_BUDGET,
+  },
+  {
+    id: 'zenlayer-zec',
+    label: '@instancekit/zenlayer-zec',
+    kind: 'ours',
+    raw: 'raw-fetch-zenlayer',
+    budget: SINGLE_PROVIDER_BUDGET,
+  },
+  {
+    id: 'tencent-official',
+    label: 'tencentcloud-sdk-nodejs-cvm',
+    kind: 'official',
+    raw: 'raw-fetch-tencent',
+  },
   { id: 'jdcloud-official', label: 'jdcloud-sdk-js', kind: 'official', raw: 'raw-fetch-jdcloud' },
   { id: 'raw-fetch-tencent', label: 'raw fetch, unsigned (tencent req)', kind: 'baseline' },
   { id: 'raw-fetch-jdcloud', label: 'raw fetch, unsigned (jd req)', kind: 'baseline' },
   { id: 'raw-fetch-zenlayer', label: 'raw fetch, unsigned (zenlayer req)', kind: 'baseline' },
-].filter((s) => !ONLY || ONLY.includes(s.id) || s.kind === 'baseline');
+].filter((s) => !ONLY || ONLY.includes(s.id) || s.kind === 'baseline' || s.id === 'tencent-official');
 
 const scenarioFile = (id) => join(BENCH, 'scenarios', `${id}.mjs`);
 const entryFile = (id) => join(CACHE, 'entries', `${id}.mjs`);
@@ -61,7 +102,10 @@ const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
 function runNode(nodeArgs, { env = {}, timeoutMs = 120_000 } = {}) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, nodeArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -75,7 +119,11 @@ function runNode(nodeArgs, { env = {}, timeoutMs = 120_000 } = {}) {
 }
 
 const lastJson = (text) => {
-  const line = text.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  const line = text
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop();
   return line ? JSON.parse(line) : null;
 };
 
@@ -112,17 +160,31 @@ async function bundle(id, outName, extra = {}) {
     writeFileSync(outfile, code);
     const inputs = Object.values(result.metafile.outputs)[0].inputs;
     const topInputs = Object.entries(inputs)
-      .map(([path, v]) => [path.replace(/^.*node_modules\//, '').replace(/^.*packages\//, 'packages/'), v.bytesInOutput])
+      .map(([path, v]) => [
+        path.replace(/^.*node_modules\//, '').replace(/^.*packages\//, 'packages/'),
+        v.bytesInOutput,
+      ])
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)
       .map(([path, bytes]) => ({ path, minifiedBytes: bytes }));
-    return { bytes: code.length, gzipBytes: gzipSync(code).length, outfile: outfile.slice(BENCH.length + 1), topInputs };
+    return {
+      bytes: code.length,
+      gzipBytes: gzipSync(code).length,
+      outfile: outfile.slice(BENCH.length + 1),
+      topInputs,
+    };
   } catch (error) {
-    return { error: String(error.message ?? error).split('\n').slice(0, 3).join(' ') };
+    return {
+      error: String(error.message ?? error)
+        .split('\n')
+        .slice(0, 3)
+        .join(' '),
+    };
   }
 }
 
-const REQUIRE_BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+const REQUIRE_BANNER =
+  "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
 
 /**
  * Does the bundled program run (one call to the canned server)? When it fails on esbuild's ESM `require` shim
@@ -140,9 +202,14 @@ async function bundleRuns(result, endpoint, id, extra = {}) {
   const why = await attempt(result.outfile);
   if (!why) return 'yes';
   if (id && /Dynamic require/.test(why)) {
-    const retry = await bundle(id, `${id}${extra.mainFields ? '-module' : ''}-with-require-banner`, { ...extra, banner: { js: REQUIRE_BANNER } });
+    const retry = await bundle(id, `${id}${extra.mainFields ? '-module' : ''}-with-require-banner`, {
+      ...extra,
+      banner: { js: REQUIRE_BANNER },
+    });
     const again = retry.outfile ? await attempt(join(BENCH, retry.outfile)) : retry.error;
-    return again ? `no: ${why}; with a createRequire banner: ${again}` : `no: ${why}; runs with a createRequire banner`;
+    return again
+      ? `no: ${why}; with a createRequire banner: ${again}`
+      : `no: ${why}; runs with a createRequire banner`;
   }
   return `no: ${why}`;
 }
@@ -150,7 +217,9 @@ async function bundleRuns(result, endpoint, id, extra = {}) {
 // ---- 2. Cold start ------------------------------------------------------------------------------------------
 async function coldStart(endpoint, ids) {
   const empty = { ms: [] };
-  const perId = Object.fromEntries(ids.map((id) => [id, { constructMs: [], callMs: [], maxRSSKiB: [], constructRSSKiB: [], failures: [] }]));
+  const perId = Object.fromEntries(
+    ids.map((id) => [id, { constructMs: [], callMs: [], maxRSSKiB: [], constructRSSKiB: [], failures: [] }]),
+  );
   for (let r = 0; r < SETTINGS.coldRuns; r++) {
     empty.ms.push((await runNode(['-e', '0'])).ms);
     for (const id of ids) {
@@ -158,33 +227,63 @@ async function coldStart(endpoint, ids) {
       const skipConstruct = QUICK && id.startsWith('raw-fetch-');
       const built = skipConstruct
         ? { code: 1, stdout: '', stderr: '' }
-        : await runNode([entryFile(id)], { env: { BENCH_ENDPOINT: endpoint, BENCH_NO_CALL: '1' }, timeoutMs: 30_000 });
+        : await runNode([entryFile(id)], {
+            env: { BENCH_ENDPOINT: endpoint, BENCH_NO_CALL: '1' },
+            timeoutMs: 30_000,
+          });
       const called = await runNode([entryFile(id)], { env: { BENCH_ENDPOINT: endpoint }, timeoutMs: 30_000 });
       const b = built.code === 0 ? lastJson(built.stdout) : null;
       const c = called.code === 0 ? lastJson(called.stdout) : null;
       if (b) {
         slot.constructMs.push(built.ms);
         slot.constructRSSKiB.push(b.maxRSSKiB);
-      } else if (!skipConstruct) slot.failures.push(`construct: ${built.stderr.split('\n').find((l) => /Error/.test(l)) ?? built.code}`);
+      } else if (!skipConstruct)
+        slot.failures.push(
+          `construct: ${built.stderr.split('\n').find((l) => /Error/.test(l)) ?? built.code}`,
+        );
       if (c?.ok) {
         slot.callMs.push(called.ms);
         slot.maxRSSKiB.push(c.maxRSSKiB);
-      } else slot.failures.push(`call: ${called.stderr.split('\n').find((l) => /Error/.test(l)) ?? called.code}`);
+      } else
+        slot.failures.push(`call: ${called.stderr.split('\n').find((l) => /Error/.test(l)) ?? called.code}`);
     }
   }
-  const emptyRss = lastJson((await runNode(['-e', 'process.stdout.write(JSON.stringify({maxRSSKiB:process.resourceUsage().maxRSS}))'])).stdout);
-  return { nodeE0Ms: median(empty.ms), nodeE0Samples: empty.ms, nodeE0MaxRSSKiB: emptyRss?.maxRSSKiB ?? null, perId };
+  const emptyRss = lastJson(
+    (
+      await runNode([
+        '-e',
+        'process.stdout.write(JSON.stringify({maxRSSKiB:process.resourceUsage().maxRSS}))',
+      ])
+    ).stdout,
+  );
+  return {
+    nodeE0Ms: median(empty.ms),
+    nodeE0Samples: empty.ms,
+    nodeE0MaxRSSKiB: emptyRss?.maxRSSKiB ?? null,
+    perId,
+  };
 }
 
 // ---- 3. Throughput ------------------------------------------------------------------------------------------
 /** One round (warm-up, then `calls` sequential calls) of one scenario in a fresh process; returns calls/s. */
 async function throughputRound(id, endpoint, transport) {
   const run = await runNode(
-    [join(BENCH, 'src', 'throughput-child.mjs'), scenarioFile(id), endpoint, transport, SETTINGS.calls, 1, SETTINGS.warmup],
+    [
+      join(BENCH, 'src', 'throughput-child.mjs'),
+      scenarioFile(id),
+      endpoint,
+      transport,
+      SETTINGS.calls,
+      1,
+      SETTINGS.warmup,
+    ],
     { timeoutMs: 300_000 },
   );
   const out = run.code === 0 ? lastJson(run.stdout) : null;
-  if (!out) return { error: (run.stderr.split('\n').find((l) => /Error/.test(l)) ?? `exit ${run.code}`).slice(0, 160) };
+  if (!out)
+    return {
+      error: (run.stderr.split('\n').find((l) => /Error/.test(l)) ?? `exit ${run.code}`).slice(0, 160),
+    };
   return { rate: out.rates[0] };
 }
 
@@ -202,7 +301,9 @@ async function throughput(endpoint, jobs) {
   return Object.fromEntries(
     Object.entries(samples).map(([key, v]) => [
       key,
-      v.rates.length ? { median: Math.round(median(v.rates)), rates: v.rates, errors: [...new Set(v.errors)] } : { error: v.errors[0] },
+      v.rates.length
+        ? { median: Math.round(median(v.rates)), rates: v.rates, errors: [...new Set(v.errors)] }
+        : { error: v.errors[0] },
     ]),
   );
 }
@@ -249,14 +350,22 @@ async function main() {
 
     // Cold start
     const coldIds = SCENARIOS.map((s) => s.id);
-    log(`cold start: ${SETTINGS.coldRuns} rounds × ${coldIds.length} programs × (construct only, one call) + node -e 0 …`);
+    log(
+      `cold start: ${SETTINGS.coldRuns} rounds × ${coldIds.length} programs × (construct only, one call) + node -e 0 …`,
+    );
     const cold = await coldStart(server.url, coldIds);
-    nodeE0 = { medianMs: cold.nodeE0Ms, samplesMs: cold.nodeE0Samples.map(Math.round), maxRSSKiB: cold.nodeE0MaxRSSKiB };
+    nodeE0 = {
+      medianMs: cold.nodeE0Ms,
+      samplesMs: cold.nodeE0Samples.map(Math.round),
+      maxRSSKiB: cold.nodeE0MaxRSSKiB,
+    };
     for (const id of coldIds) {
       const slot = cold.perId[id];
       results[id].cold = {
         importConstructMs: median(slot.constructMs),
-        importConstructOverNodeE0Ms: slot.constructMs.length ? median(slot.constructMs) - cold.nodeE0Ms : null,
+        importConstructOverNodeE0Ms: slot.constructMs.length
+          ? median(slot.constructMs) - cold.nodeE0Ms
+          : null,
         oneCallMs: median(slot.callMs),
         oneCallRatioToNodeE0: slot.callMs.length ? median(slot.callMs) / cold.nodeE0Ms : null,
         peakRSSKiB: median(slot.maxRSSKiB),
@@ -275,7 +384,9 @@ async function main() {
         jobs.push({ key: `${s.id}|${transport}`, id: s.id, transport });
       }
     }
-    log(`throughput: ${SETTINGS.rounds} interleaved rounds × ${jobs.length} (scenario, fetch) pairs × ${SETTINGS.calls} calls …`);
+    log(
+      `throughput: ${SETTINGS.rounds} interleaved rounds × ${jobs.length} (scenario, fetch) pairs × ${SETTINGS.calls} calls …`,
+    );
     const rates = await throughput(server.url, jobs);
     for (const job of jobs) results[job.id][`throughput_${job.transport}`] = rates[job.key];
   } finally {
@@ -284,12 +395,16 @@ async function main() {
 
   // Ratios
   const tcOfficialGz = Math.min(
-    ...[results['tencent-official']?.bundle?.gzipBytes, results['tencent-official']?.bundleModuleField?.gzipBytes].filter(Boolean),
+    ...[
+      results['tencent-official']?.bundle?.gzipBytes,
+      results['tencent-official']?.bundleModuleField?.gzipBytes,
+    ].filter(Boolean),
   );
   const tcOfficialRate = results['tencent-official']?.throughput_global?.median ?? null;
   for (const s of SCENARIOS) {
     const r = results[s.id];
-    if (r.bundle?.gzipBytes && Number.isFinite(tcOfficialGz)) r.bundle.ratioToTencentOfficial = r.bundle.gzipBytes / tcOfficialGz;
+    if (r.bundle?.gzipBytes && Number.isFinite(tcOfficialGz))
+      r.bundle.ratioToTencentOfficial = r.bundle.gzipBytes / tcOfficialGz;
     for (const t of ['global', 'undici']) {
       const mine = r[`throughput_${t}`]?.median;
       const raw = s.raw ? results[s.raw]?.[`throughput_${t}`]?.median : null;
@@ -314,11 +429,21 @@ async function main() {
       b ? (b.error ? 'build failed' : kb(b.gzipBytes)) : '',
       b?.ratioToTencentOfficial ? `1/${fmt(1 / b.ratioToTencentOfficial, 1)}` : '',
       b ? (b.runs === 'yes' ? 'yes' : 'no') : '',
-      c.importConstructOverNodeE0Ms == null ? '—' : `${c.importConstructOverNodeE0Ms >= 0 ? '+' : ''}${fmt(c.importConstructOverNodeE0Ms)}`,
+      c.importConstructOverNodeE0Ms == null
+        ? '—'
+        : `${c.importConstructOverNodeE0Ms >= 0 ? '+' : ''}${fmt(c.importConstructOverNodeE0Ms)}`,
       c.oneCallMs == null ? '—' : `${fmt(c.oneCallMs)} (×${fmt(c.oneCallRatioToNodeE0, 2)})`,
       c.peakRSSKiB == null ? '—' : fmt(c.peakRSSKiB / 1024, 1),
-      g.error ? 'failed' : g.median == null ? '—' : `${g.median}${g.overheadOverRawPct == null ? '' : ` (${g.overheadOverRawPct >= 0 ? '+' : ''}${fmt(g.overheadOverRawPct)} %)`}`,
-      u.error ? 'failed' : u.median == null ? '—' : `${u.median}${u.overheadOverRawPct == null ? '' : ` (${u.overheadOverRawPct >= 0 ? '+' : ''}${fmt(u.overheadOverRawPct)} %)`}`,
+      g.error
+        ? 'failed'
+        : g.median == null
+          ? '—'
+          : `${g.median}${g.overheadOverRawPct == null ? '' : ` (${g.overheadOverRawPct >= 0 ? '+' : ''}${fmt(g.overheadOverRawPct)} %)`}`,
+      u.error
+        ? 'failed'
+        : u.median == null
+          ? '—'
+          : `${u.median}${u.overheadOverRawPct == null ? '' : ` (${u.overheadOverRawPct >= 0 ? '+' : ''}${fmt(u.overheadOverRawPct)} %)`}`,
     ];
   });
   const headers = [
@@ -339,16 +464,32 @@ async function main() {
   for (const s of SCENARIOS.filter((x) => x.budget)) {
     const b = results[s.id].bundle;
     if (!b || b.error) {
-      budgetChecks.push({ id: s.id, ok: false, message: `${s.label}: bundle failed (${b?.error ?? 'missing'}) — build the packages first (npm run build)` });
+      budgetChecks.push({
+        id: s.id,
+        ok: false,
+        message: `${s.label}: bundle failed (${b?.error ?? 'missing'}) — build the packages first (npm run build)`,
+      });
       continue;
     }
-    budgetChecks.push({ id: s.id, ok: b.gzipBytes <= s.budget, message: `${s.label}: ${b.gzipBytes} B gz ≤ ${s.budget} B` });
+    budgetChecks.push({
+      id: s.id,
+      ok: b.gzipBytes <= s.budget,
+      message: `${s.label}: ${b.gzipBytes} B gz ≤ ${s.budget} B`,
+    });
     if (!s.tencentRatio) continue;
     if (Number.isFinite(tcOfficialGz)) {
       const limit = Math.floor(tcOfficialGz * RATIO_TO_TENCENT_OFFICIAL);
-      budgetChecks.push({ id: s.id, ok: b.gzipBytes <= limit, message: `${s.label}: ${b.gzipBytes} B gz ≤ 1/20 of tencentcloud-sdk-nodejs-cvm (${limit} B)` });
+      budgetChecks.push({
+        id: s.id,
+        ok: b.gzipBytes <= limit,
+        message: `${s.label}: ${b.gzipBytes} B gz ≤ 1/20 of tencentcloud-sdk-nodejs-cvm (${limit} B)`,
+      });
     } else {
-      budgetChecks.push({ id: s.id, ok: false, message: `${s.label}: no tencentcloud-sdk-nodejs-cvm bundle to compare with` });
+      budgetChecks.push({
+        id: s.id,
+        ok: false,
+        message: `${s.label}: no tencentcloud-sdk-nodejs-cvm bundle to compare with`,
+      });
     }
   }
 
@@ -364,7 +505,14 @@ async function main() {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
       versions: Object.fromEntries(
-        ['tencentcloud-sdk-nodejs-cvm', 'tencentcloud-sdk-nodejs-common', 'jdcloud-sdk-js', 'undici', 'esbuild', 'openapi-fetch'].map((n) => [n, readVersion(n)]),
+        [
+          'tencentcloud-sdk-nodejs-cvm',
+          'tencentcloud-sdk-nodejs-common',
+          'jdcloud-sdk-js',
+          'undici',
+          'esbuild',
+          'openapi-fetch',
+        ].map((n) => [n, readVersion(n)]),
       ),
     },
     nodeE0,
@@ -376,9 +524,13 @@ async function main() {
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(join(RESULTS, QUICK ? 'quick.json' : 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
 
-  console.log(`\ninstancekit bench (${report.mode}: cold ${SETTINGS.coldRuns} runs, throughput ${SETTINGS.rounds} × ${SETTINGS.calls} calls) — ${process.version}, ${cpus().length} cores`);
+  console.log(
+    `\ninstancekit bench (${report.mode}: cold ${SETTINGS.coldRuns} runs, throughput ${SETTINGS.rounds} × ${SETTINGS.calls} calls) — ${process.version}, ${cpus().length} cores`,
+  );
   console.log(`load average (1 min) at start ${loadAtStart[0]}, at end ${report.loadAverage.atEnd[0]}`);
-  console.log(`node -e 0: median ${fmt(nodeE0?.medianMs)} ms, peak RSS ${fmt((nodeE0?.maxRSSKiB ?? NaN) / 1024, 1)} MB`);
+  console.log(
+    `node -e 0: median ${fmt(nodeE0?.medianMs)} ms, peak RSS ${fmt((nodeE0?.maxRSSKiB ?? NaN) / 1024, 1)} MB`,
+  );
   console.log(text);
   console.log('\nbudgets:');
   for (const c of budgetChecks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.message}`);
