@@ -2,6 +2,7 @@ import { type FieldRules, type ProviderName, ValidationError, validateInput } fr
 import type {
   CallOptions,
   Capabilities,
+  InstanceKitOptions,
   OperationHandle,
   Quote,
   ReinstallInput,
@@ -89,4 +90,17 @@ export function phaseOf(
 export function intervalFor(rateLimitPerSecond: number | undefined): number {
   // Stay at a tenth of the documented limit: other callers share the same account quota.
   return rateLimitPerSecond ? Math.ceil(10_000 / rateLimitPerSecond) : 1000;
+}
+
+/** The kit options every provider client takes as they are; only those the caller set, so client defaults apply. */
+export function clientOptions(options: InstanceKitOptions) {
+  const { credentials, endpoint, fetch, timeoutMs, retry, logger } = options;
+  return {
+    ...(credentials ? { credentials } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(fetch ? { fetch } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
+    ...(retry !== undefined ? { retry } : {}),
+    ...(logger ? { logger } : {}),
+  };
 }

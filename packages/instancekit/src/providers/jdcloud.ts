@@ -2,6 +2,7 @@ import type { FieldRules } from '@instancekit/core';
 import { createJdcloudVmClient, type JdcloudVmClient, vmOperations } from '@instancekit/jdcloud-vm';
 import {
   checkWithSpec,
+  clientOptions,
   intervalFor,
   type PollSnapshot,
   type ProviderDriver,
@@ -60,17 +61,12 @@ function reinstallBody(input: ReinstallInput) {
 export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
   if (!options.region) throw new TypeError('JD Cloud needs a region, e.g. { region: "cn-north-1" }');
   const region = options.region;
-  const clientOptions = {
+  const jdOptions = {
     region,
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...clientOptions(options),
     ...(options.billingEndpoint ? { billingEndpoint: options.billingEndpoint } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
   } as Parameters<typeof createJdcloudVmClient>[0];
-  const client = createJdcloudVmClient(clientOptions);
+  const client = createJdcloudVmClient(jdOptions);
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
 
   /**
@@ -81,7 +77,7 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
   async function mutate(call: (mutationClient: JdcloudVmClient) => Promise<unknown>): Promise<string> {
     let requestId: string | undefined;
     const tracking = createJdcloudVmClient({
-      ...clientOptions,
+      ...jdOptions,
       fetch: async (request: Request) => {
         const response = await baseFetch(request);
         requestId = response.headers.get('x-jdcloud-request-id') ?? undefined;

@@ -1,6 +1,13 @@
 import type { FieldRules } from '@instancekit/core';
 import { api3Operations, createTencentCvmClient, type TencentCvmClient } from '@instancekit/tencent-cvm';
-import { checkWithSpec, intervalFor, type PollSnapshot, type ProviderDriver, phaseOf } from '../driver.js';
+import {
+  checkWithSpec,
+  clientOptions,
+  intervalFor,
+  type PollSnapshot,
+  type ProviderDriver,
+  phaseOf,
+} from '../driver.js';
 import { tencentLines } from '../quotes.js';
 import type { InstanceKitOptions, OperationHandle, Quote, ReinstallInput, ResizeInput } from '../types.js';
 
@@ -50,12 +57,7 @@ export function tencentDriver(options: InstanceKitOptions): ProviderDriver {
   if (!options.region) throw new TypeError('Tencent Cloud needs a region, e.g. { region: "ap-guangzhou" }');
   const client: TencentCvmClient = createTencentCvmClient({
     region: options.region,
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
+    ...clientOptions(options),
   });
   const handle = (action: string, instanceId: string, requestId: string): OperationHandle => ({
     provider: 'tencent',

@@ -2,6 +2,7 @@ import type { FieldRules } from '@instancekit/core';
 import { createZenlayerZecClient, zecOperations } from '@instancekit/zenlayer-zec';
 import {
   checkWithSpec,
+  clientOptions,
   intervalFor,
   type PollSnapshot,
   type ProviderDriver,
@@ -57,12 +58,7 @@ function reinstallBody(input: ReinstallInput) {
 /** Zenlayer ZEC: resize, its price and reinstall; no reinstall price. Completion via DescribeInstancesStatus. */
 export function zenlayerDriver(options: InstanceKitOptions): ProviderDriver {
   const client = createZenlayerZecClient({
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry !== undefined ? { retry: options.retry } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
+    ...clientOptions(options),
   } as Parameters<typeof createZenlayerZecClient>[0]);
   return {
     provider: 'zenlayer',
