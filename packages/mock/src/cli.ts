@@ -58,7 +58,6 @@ function oneLine(error: unknown): string {
  */
 export async function main(argv: string[], io: CliIo = processIo): Promise<void> {
   let verbose = argv.includes('--verbose');
-  let running: RunningMocks;
   try {
     const { values } = parseArgs({
       args: argv,
@@ -94,7 +93,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<void>
     // Report unknown or missing specs before paying for loading Prism (about 1.5 s).
     selectSpecs(options);
     const { startMocks } = await import('./server');
-    running = await startMocks(options);
+    const running = await startMocks(options);
+    // Handlers go in before the first line is printed: whoever reads that line may signal at once.
+    stopOnSignals(running, verbose, io);
     for (const { name, specPath } of running.skipped)
       io.stderr(`skipped ${name}: no spec file at ${specPath}`);
     for (const mock of running.mocks) io.stdout(`${mock.name} → ${mock.url}`);
@@ -107,7 +108,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<void>
     process.exitCode = 1;
     return;
   }
+}
 
+/** SIGINT/SIGTERM close the mocks and exit 0; a second signal while closing exits 130. */
+function stopOnSignals(running: RunningMocks, verbose: boolean, io: CliIo): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
