@@ -1,7 +1,7 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import { errorsPage, provenancePage } from './docs-pages.js';
 import { loadDereferenced } from './load-spec.js';
-import { operationRows } from './operations.js';
+import { factsRow, operationRows, runtimeRow } from './operations.js';
 import { ROOT } from './paths.js';
 import { PACKAGE_SPECS } from './specs.js';
 
@@ -35,12 +35,15 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
     files.set(`${dir}/${spec.name}-schema.ts`, header([spec.file]) + astToString(ast));
     const inputFrom = spec.inputFrom ? loaded.get(spec.inputFrom) : undefined;
     const rows = operationRows(loaded.get(spec.name)!, inputFrom);
-    const table = Object.fromEntries(rows.map(({ operationId, ...row }) => [operationId, row]));
     const info = loaded.get(spec.name)!.info as { version: string };
+    const name = camel(spec.name);
     tables.push(
-      `/** Operations of ${spec.file} (API version ${info.version}): method, path key, action parameter, provenance,\n` +
-        ' * whether it changes the instance, how to tell an async change is done, and the request validation rules. */\n' +
-        `export const ${camel(spec.name)}Operations = ${JSON.stringify(table, null, 2)} as const;\n`,
+      `/** Operations of ${spec.file} (API version ${info.version}), what a client needs at run time: method, path\n` +
+        ' * key, action parameter, kind (which decides retries), path/query parameters and the request validation rules. */\n' +
+        `export const ${name}Operations = ${JSON.stringify(Object.fromEntries(rows.map(runtimeRow)), null, 2)} as const;\n`,
+      `/** What else ${spec.file} says of each operation: provenance, rate limit, and how to tell an async change\n` +
+        ' * is done. Kept apart from the runtime table so that clients, which never read it, do not bundle it. */\n' +
+        `export const ${name}OperationFacts = ${JSON.stringify(Object.fromEntries(rows.map(factsRow)), null, 2)} as const;\n`,
     );
   }
   files.set(`${dir}/operations.ts`, header(specs.map((s) => s.file)) + tables.join('\n'));

@@ -111,7 +111,10 @@ export function operationRows(spec: Schema, inputFrom?: Schema): OperationRow[] 
         kind,
         mutating: kind === 'mutation',
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
-        queryParams: params.filter((p) => p.in === 'query').map((p) => p.name),
+        // The `filters.N.*` family is one `filters` input the JD transport flattens itself.
+        queryParams: params
+          .filter((p) => p.in === 'query' && !FILTER_PARAM.test(p.name))
+          .map((p) => p.name),
       };
       if (typeof meta.rateLimitPerSecond === 'number') row.rateLimitPerSecond = meta.rateLimitPerSecond;
       if (meta.completion) row.completion = meta.completion as Schema;
@@ -125,4 +128,35 @@ export function operationRows(spec: Schema, inputFrom?: Schema): OperationRow[] 
 
 function operationInputs(spec: Schema): Map<string, Schema | undefined> {
   return new Map(operationRows(spec).map((row) => [row.operationId, row.input]));
+}
+
+/** The row a client reads on every call; empty lists and a null action are left out (smaller bundles). */
+export function runtimeRow(row: OperationRow): [string, Schema] {
+  const { operationId, method, path, action, kind, pathParams, queryParams, input } = row;
+  return [
+    operationId,
+    {
+      method,
+      path,
+      ...(action ? { action } : {}),
+      kind,
+      ...(pathParams.length ? { pathParams } : {}),
+      ...(queryParams.length ? { queryParams } : {}),
+      ...(input ? { input } : {}),
+    },
+  ];
+}
+
+/** Documentation-grade facts of an operation, read by the facade's waiter and by docs. */
+export function factsRow(row: OperationRow): [string, Schema] {
+  const { operationId, provenance, mutating, rateLimitPerSecond, completion } = row;
+  return [
+    operationId,
+    {
+      provenance,
+      mutating,
+      ...(rateLimitPerSecond === undefined ? {} : { rateLimitPerSecond }),
+      ...(completion ? { completion } : {}),
+    },
+  ];
 }

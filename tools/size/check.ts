@@ -1,7 +1,7 @@
 /**
  * Size budget of a provider client: bundles a tiny program that creates the client and makes one call
  * (esbuild: --bundle --minify --format=esm --platform=neutral, from the package's sources with
- * @instancekit/core and openapi-fetch inlined), gzips it and compares it with the budget.
+ * @instancekit/core and every runtime dependency inlined), gzips it and compares it with the budget.
  *
  *   npx tsx tools/size/check.ts zenlayer-zec        # prints the size; exits 1 above the budget
  */
@@ -12,8 +12,11 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Budget in bytes of gzip output, the same for every client. */
+/** Budget in bytes of gzip output, the same for every client (issues 3–5: "under 8 kB gzipped"). */
 export const BUDGET_BYTES = 8192;
+
+/** Only for the check's own test, which proves the CLI fails above a budget. */
+const budgetBytes = Number(process.env.INSTANCEKIT_SIZE_BUDGET) || BUDGET_BYTES;
 
 /**
  * Per package: the program to measure, importing from `ENTRY` (the package's src/index.ts). One realistic
@@ -66,8 +69,8 @@ export async function measure(name: string): Promise<SizeReport> {
     name,
     minifiedBytes: code.length,
     gzipBytes,
-    budgetBytes: BUDGET_BYTES,
-    ok: gzipBytes <= BUDGET_BYTES,
+    budgetBytes,
+    ok: gzipBytes <= budgetBytes,
   };
 }
 

@@ -6,3 +6,4 @@ export * from './operation-client.js';
 export * from './redact.js';
 export * from './retry.js';
 export * from './validate.js';
+export * from './wire-request.js';

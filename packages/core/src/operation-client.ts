@@ -1,4 +1,4 @@
-import createClient, { type Middleware } from 'openapi-fetch';
+import type { Middleware } from 'openapi-fetch';
 import {
   AbortError,
   type InstanceKitError,
@@ -6,7 +6,6 @@ import {
   type ProviderName,
   TimeoutError,
 } from './errors.js';
-import { fragmentActionMiddleware } from './fragment-action.js';
 import { redactHeaders, redactUrl } from './redact.js';
 import {
   backoffDelay,
@@ -18,6 +17,9 @@ import {
   sleep,
 } from './retry.js';
 import { type FieldRules, validateInput } from './validate.js';
+import { applyMiddleware, buildWireRequest, type RequestParts } from './wire-request.js';
+
+export type { RequestParts } from './wire-request.js';
 
 /** One row of a generated `operations.ts` table. */
 export interface OperationSpec {
@@ -38,19 +40,6 @@ export interface RawAnswer {
   status: number;
   headers: Headers;
   text: string;
-}
-
-/** openapi-fetch options for one request (everything but method, path and signal). */
-export interface RequestParts {
-  params?: {
-    path?: Record<string, unknown>;
-    query?: Record<string, unknown>;
-    header?: Record<string, string>;
-  };
-  body?: unknown;
-  querySerializer?: (query: Record<string, unknown>) => string;
-  bodySerializer?: (body: unknown) => string;
-  headers?: Record<string, string>;
 }
 
 /** What a provider package supplies; the rest of a call (validation, retries, timeouts, logging) is shared. */
@@ -148,31 +137,9 @@ export function createInvoker(
   transport: TransportOptions = {},
 ): Invoke {
   const { provider } = adapter;
-  const client = createClient({
-    baseUrl,
-    // Late-bound, so a fetch patched or replaced after construction (test servers, instrumentation) is used.
-    fetch: transport.fetch ?? ((request: Request) => globalThis.fetch(request)),
-  });
-  const actionParam = Object.values(operations).find((op) => op.action)?.action;
-  if (actionParam) client.use(fragmentActionMiddleware(actionParam));
-  client.use(adapter.signer);
+  // Late-bound, so a fetch patched or replaced after construction (test servers, instrumentation) is used.
+  const send = transport.fetch ?? ((request: Request) => globalThis.fetch(request));
   const logger = transport.logger;
-
-  function logRequests(action: string, attempt: number): Middleware {
-    return {
-      onRequest({ request }) {
-        logger?.({
-          type: 'request',
-          provider,
-          action,
-          attempt,
-          method: request.method,
-          url: redactUrl(request.url),
-          headers: redactHeaders(request.headers),
-        });
-      },
-    };
-  }
 
   async function attemptOnce(
     operationId: string,
@@ -184,29 +151,28 @@ export function createInvoker(
   ): Promise<unknown> {
     const timeoutSignal = AbortSignal.timeout(timeoutMs);
     const signal = userSignal ? AbortSignal.any([userSignal, timeoutSignal]) : timeoutSignal;
+    // Built and signed afresh on every attempt (new timestamp, nonce and signature), outside the try below:
+    // a failure here is a bug or bad configuration, not a network fault.
+    const request = await applyMiddleware(
+      buildWireRequest(baseUrl, operation, parts, signal),
+      operation.path,
+      adapter.signer,
+    );
+    logger?.({
+      type: 'request',
+      provider,
+      action: operationId,
+      attempt,
+      method: request.method,
+      url: redactUrl(request.url),
+      headers: redactHeaders(request.headers),
+    });
     const started = Date.now();
     let answer: RawAnswer;
     try {
-      const { response, error } = await client.request(
-        operation.method as 'get',
-        operation.path as never,
-        {
-          ...(parts as object),
-          signal,
-          parseAs: 'stream',
-          middleware: logger ? [logRequests(operationId, attempt)] : [],
-        } as never,
-      );
-      const text = response.ok
-        ? await response.text()
-        : typeof error === 'string'
-          ? error
-          : error === undefined
-            ? ''
-            : JSON.stringify(error);
-      answer = { status: response.status, headers: response.headers, text };
+      const response = await send(request);
+      answer = { status: response.status, headers: response.headers, text: await response.text() };
     } catch (cause) {
-      if ((cause as InstanceKitError)?.code && cause instanceof Error && 'provider' in cause) throw cause;
       const meta = { provider, action: operationId, cause };
       if (userSignal?.aborted)
         throw new AbortError(`${operationId} was aborted`, { ...meta, code: 'Aborted' });

@@ -29,7 +29,7 @@ export {
   ZENLAYER_CODE_FAMILIES,
   ZENLAYER_ERROR_CODES,
 } from './error-codes.js';
-export { zecOperations } from './generated/operations.js';
+export { zecOperationFacts, zecOperations } from './generated/operations.js';
 export type { components as ZecComponents, operations as ZecOperations } from './generated/zec-schema.js';
 export { signZc2, type Zc2Input, type Zc2Signature } from './signing/zc2.js';
 export { API_VERSION, CONTENT_TYPE } from './zc2-transport.js';

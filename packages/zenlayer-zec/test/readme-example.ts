@@ -1,4 +1,4 @@
-import { ApiError, createZenlayerZecClient, zecOperations } from '@instancekit/zenlayer-zec';
+import { ApiError, createZenlayerZecClient, zecOperationFacts } from '@instancekit/zenlayer-zec';
 
 const zec = createZenlayerZecClient({
   // Leave out `endpoint` for https://console.zenlayer.com; the mock: `npm run mock -- --providers zenlayer-zec`.
@@ -13,11 +13,11 @@ const intervalMs = Number(process.env.ZEC_POLL_MS ?? 5_000);
 
 /**
  * Polls DescribeInstancesStatus until the instance reaches a success state of `action` (from the spec, via
- * zecOperations), throws on a failure state, and gives up at the deadline.
+ * zecOperationFacts), throws on a failure state, and gives up at the deadline.
  */
 async function waitFor(action: 'ModifyInstanceType' | 'ResetInstance', instanceId: string): Promise<string> {
   const { success, failure }: { success: readonly string[]; failure: readonly string[] } =
-    zecOperations[action].completion;
+    zecOperationFacts[action].completion;
   const deadline = Date.now() + timeoutMs;
   let status = 'UNKNOWN';
   // Wait before the first poll: right after the call the instance may still show its old state.

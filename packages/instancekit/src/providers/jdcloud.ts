@@ -1,5 +1,5 @@
 import type { FieldRules } from '@instancekit/core';
-import { createJdcloudVmClient, type JdcloudVmClient, vmOperations } from '@instancekit/jdcloud-vm';
+import { createJdcloudVmClient, type JdcloudVmClient, vmOperationFacts, vmOperations } from '@instancekit/jdcloud-vm';
 import {
   checkWithSpec,
   clientOptions,
@@ -175,7 +175,7 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
       const status = result.instance?.status;
       if (!status) return { state: 'UNKNOWN', phase: 'pending' };
       const completion =
-        (vmOperations[operation.action as 'resizeInstance'] as { completion?: Parameters<typeof phaseOf>[1] })
+        (vmOperationFacts[operation.action as 'resizeInstance'] as { completion?: Parameters<typeof phaseOf>[1] })
           .completion ?? {};
       return { state: status, phase: phaseOf(status, completion) };
     },

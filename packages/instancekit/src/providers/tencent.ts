@@ -1,5 +1,8 @@
 import type { FieldRules } from '@instancekit/core';
-import { api3Operations, createTencentCvmClient, type TencentCvmClient } from '@instancekit/tencent-cvm';
+import {
+  api3OperationFacts,
+  api3Operations,
+  createTencentCvmClient, type TencentCvmClient } from '@instancekit/tencent-cvm';
 import {
   checkWithSpec,
   clientOptions,
@@ -76,7 +79,7 @@ export function tencentDriver(options: InstanceKitOptions): ProviderDriver {
   });
   return {
     provider: 'tencent',
-    minPollIntervalMs: intervalFor(api3Operations.DescribeInstances.rateLimitPerSecond),
+    minPollIntervalMs: intervalFor(api3OperationFacts.DescribeInstances.rateLimitPerSecond),
     capabilities: {
       resize: { supported: true, action: 'ResetInstancesType' },
       quoteResize: { supported: true, action: 'InquiryPriceResetInstancesType' },
@@ -113,7 +116,7 @@ export function tencentDriver(options: InstanceKitOptions): ProviderDriver {
       const instance = result.InstanceSet?.[0];
       if (!instance) return { state: 'NOT_LISTED', phase: 'pending' };
       const completion = (
-        api3Operations[operation.action as 'ResetInstancesType'] as { completion?: { field?: string } }
+        api3OperationFacts[operation.action as 'ResetInstancesType'] as { completion?: { field?: string } }
       ).completion as Parameters<typeof phaseOf>[1] & { field?: string };
       // Only the LatestOperation of *this* request says anything about it; an older one says nothing.
       if (instance.LatestOperationRequestId !== operation.requestId || !instance.LatestOperationState) {

@@ -1,5 +1,5 @@
 import type { FieldRules } from '@instancekit/core';
-import { createZenlayerZecClient, zecOperations } from '@instancekit/zenlayer-zec';
+import { createZenlayerZecClient, zecOperationFacts, zecOperations } from '@instancekit/zenlayer-zec';
 import {
   checkWithSpec,
   clientOptions,
@@ -126,7 +126,7 @@ export function zenlayerDriver(options: InstanceKitOptions): ProviderDriver {
       if (!status) return { state: 'NOT_LISTED', phase: 'pending' };
       const completion =
         (
-          zecOperations[operation.action as 'ModifyInstanceType'] as {
+          zecOperationFacts[operation.action as 'ModifyInstanceType'] as {
             completion?: Parameters<typeof phaseOf>[1];
           }
         ).completion ?? {};
