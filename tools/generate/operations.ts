@@ -112,9 +112,7 @@ export function operationRows(spec: Schema, inputFrom?: Schema): OperationRow[] 
         mutating: kind === 'mutation',
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         // The `filters.N.*` family is one `filters` input the JD transport flattens itself.
-        queryParams: params
-          .filter((p) => p.in === 'query' && !FILTER_PARAM.test(p.name))
-          .map((p) => p.name),
+        queryParams: params.filter((p) => p.in === 'query' && !FILTER_PARAM.test(p.name)).map((p) => p.name),
       };
       if (typeof meta.rateLimitPerSecond === 'number') row.rateLimitPerSecond = meta.rateLimitPerSecond;
       if (meta.completion) row.completion = meta.completion as Schema;

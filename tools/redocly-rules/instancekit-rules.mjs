@@ -29,7 +29,9 @@ function fragmentMatchesAction() {
           });
         }
         if (operation.operationId !== action) {
-          ctx.report({ message: `operationId ${operation.operationId} differs from the path fragment "${action}".` });
+          ctx.report({
+            message: `operationId ${operation.operationId} differs from the path fragment "${action}".`,
+          });
         }
       },
     },
@@ -61,7 +63,9 @@ function successExample() {
         const response = ok?.$ref ? ctx.resolve(ok).node : ok;
         const media = response?.content?.['application/json'];
         if (!media || !media.examples || Object.keys(media.examples).length === 0) {
-          ctx.report({ message: 'The 200 response needs named examples (content.application/json.examples).' });
+          ctx.report({
+            message: 'The 200 response needs named examples (content.application/json.examples).',
+          });
         }
       },
     },
@@ -73,7 +77,9 @@ function strictRequestBody() {
   return {
     Operation: {
       enter(operation, ctx) {
-        const body = operation.requestBody?.$ref ? ctx.resolve(operation.requestBody).node : operation.requestBody;
+        const body = operation.requestBody?.$ref
+          ? ctx.resolve(operation.requestBody).node
+          : operation.requestBody;
         const media = body?.content?.['application/json'];
         if (!media?.schema) return;
         const schema = media.schema.$ref ? ctx.resolve(media.schema).node : media.schema;

@@ -10,13 +10,17 @@ import { BUDGET_BYTES, measure, PROGRAMS } from './check.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('size budget', () => {
-  it.each(Object.keys(PROGRAMS))(`%s: the one-call bundle is within ${BUDGET_BYTES} B gzip`, async (name) => {
-    const report = await measure(name);
-    // A bundle this small would mean the client (signer, envelope, operation table) was not in it.
-    expect(report.gzipBytes).toBeGreaterThan(4_000);
-    expect(report.gzipBytes).toBeLessThanOrEqual(BUDGET_BYTES);
-    expect(report.ok).toBe(true);
-  }, 20_000);
+  it.each(Object.keys(PROGRAMS))(
+    `%s: the one-call bundle is within ${BUDGET_BYTES} B gzip`,
+    async (name) => {
+      const report = await measure(name);
+      // A bundle this small would mean the client (signer, envelope, operation table) was not in it.
+      expect(report.gzipBytes).toBeGreaterThan(4_000);
+      expect(report.gzipBytes).toBeLessThanOrEqual(BUDGET_BYTES);
+      expect(report.ok).toBe(true);
+    },
+    20_000,
+  );
 
   it('the CLI exits 1 and says OVER when a bundle is above the budget', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'tools/size/check.ts', 'zenlayer-zec'], {

@@ -32,7 +32,12 @@ export type {
   components as JdcloudBillingComponents,
   operations as JdcloudBillingOperations,
 } from './generated/billing-schema.js';
-export { billingOperationFacts, billingOperations, vmOperationFacts, vmOperations } from './generated/operations.js';
+export {
+  billingOperationFacts,
+  billingOperations,
+  vmOperationFacts,
+  vmOperations,
+} from './generated/operations.js';
 export type {
   components as JdcloudVmComponents,
   operations as JdcloudVmOperations,

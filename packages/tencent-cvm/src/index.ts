@@ -13,4 +13,9 @@ export type {
   components as TencentComponents,
   operations as TencentOperations,
 } from './generated/api3-schema.js';
-export { api3OperationFacts, api3Operations, legacyOperationFacts, legacyOperations } from './generated/operations.js';
+export {
+  api3OperationFacts,
+  api3Operations,
+  legacyOperationFacts,
+  legacyOperations,
+} from './generated/operations.js';

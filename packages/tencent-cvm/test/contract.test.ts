@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDereferenced } from '../../../tools/generate/load-spec.js';
 import { createTencentCvmClient, type TencentCvmClient } from '../src/index.js';
 
-const spec = loadDereferenced(fileURLToPath(new URL('../../../specs/tencent-cvm/api3.yaml', import.meta.url))) as any;
+const spec = loadDereferenced(
+  fileURLToPath(new URL('../../../specs/tencent-cvm/api3.yaml', import.meta.url)),
+) as any;
 
 /** action → { example name → example } from the spec's 200 response. */
 const examplesByAction = new Map<string, Record<string, { value: any }>>();
@@ -80,7 +82,9 @@ for (const transport of ['api3', 'legacy'] as const) {
       it(`${action}: every named error example becomes a typed error`, async () => {
         const errors = Object.entries(examplesByAction.get(action)!).filter(([name]) => name !== 'success');
         for (const [name, example] of errors) {
-          const failure = await (client(transport, name)[action] as any)(INPUTS[action]).catch((e: unknown) => e);
+          const failure = await (client(transport, name)[action] as any)(INPUTS[action]).catch(
+            (e: unknown) => e,
+          );
           expect(failure, name).toBeInstanceOf(ApiError);
           expect(failure.providerCode).toBe(example.value.Response.Error.Code);
           expect(failure.requestId).toBe(example.value.Response.RequestId);

@@ -1,5 +1,10 @@
 import type { FieldRules } from '@instancekit/core';
-import { createJdcloudVmClient, type JdcloudVmClient, vmOperationFacts, vmOperations } from '@instancekit/jdcloud-vm';
+import {
+  createJdcloudVmClient,
+  type JdcloudVmClient,
+  vmOperationFacts,
+  vmOperations,
+} from '@instancekit/jdcloud-vm';
 import {
   checkWithSpec,
   clientOptions,
@@ -175,8 +180,11 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
       const status = result.instance?.status;
       if (!status) return { state: 'UNKNOWN', phase: 'pending' };
       const completion =
-        (vmOperationFacts[operation.action as 'resizeInstance'] as { completion?: Parameters<typeof phaseOf>[1] })
-          .completion ?? {};
+        (
+          vmOperationFacts[operation.action as 'resizeInstance'] as {
+            completion?: Parameters<typeof phaseOf>[1];
+          }
+        ).completion ?? {};
       return { state: status, phase: phaseOf(status, completion) };
     },
   };

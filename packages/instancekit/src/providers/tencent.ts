@@ -2,7 +2,9 @@ import type { FieldRules } from '@instancekit/core';
 import {
   api3OperationFacts,
   api3Operations,
-  createTencentCvmClient, type TencentCvmClient } from '@instancekit/tencent-cvm';
+  createTencentCvmClient,
+  type TencentCvmClient,
+} from '@instancekit/tencent-cvm';
 import {
   checkWithSpec,
   clientOptions,
