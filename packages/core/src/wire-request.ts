@@ -61,7 +61,21 @@ export function buildWireRequest(
     body = parts.bodySerializer ? parts.bodySerializer(parts.body) : JSON.stringify(parts.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
-  return new Request(url, { method: operation.method.toUpperCase(), headers, body, signal });
+  const request = new Request(url, { method: operation.method.toUpperCase(), headers, body, signal });
+  if (body !== undefined) bodies.set(request, body);
+  return request;
+}
+
+/** Bodies of the requests buildWireRequest made, so a signer need not read them back through a stream. */
+const bodies = new WeakMap<Request, string>();
+
+/**
+ * The exact body a signer must hash: the string buildWireRequest serialized when it made this request,
+ * otherwise (a plain openapi-fetch client, a request a middleware replaced) the bytes of a clone.
+ */
+export async function requestBody(request: Request): Promise<string | Uint8Array> {
+  if (request.body === null) return '';
+  return bodies.get(request) ?? new Uint8Array(await request.clone().arrayBuffer());
 }
 
 /**

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { encodeRfc3986, hmacSha1, hmacSha256, sha256Hex, toBase64, toHex, utf8 } from '../src/crypto';
+import {
+  cachedHmacKey,
+  encodeRfc3986,
+  hmacSha1,
+  hmacSha256,
+  sha256Hex,
+  toBase64,
+  toHex,
+  utf8,
+} from '../src/crypto';
 
 describe('utf8 / toHex / toBase64', () => {
   it('encodes strings as UTF-8 bytes', () => {
@@ -76,5 +85,53 @@ describe('HMAC', () => {
       'b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad',
     );
     expect(toHex(await hmacSha1('', ''))).toBe('fbdb1d1b18aa6c08324b7d64b71fb76370690e1d');
+  });
+});
+
+describe('cachedHmacKey', () => {
+  it('signs exactly as the raw key does (RFC 4231 test case 2)', async () => {
+    const key = await cachedHmacKey('SHA-256', 'rfc4231-2', () => 'Jefe');
+    const mac = toHex(await hmacSha256(key, 'what do ya want for nothing?'));
+    expect(mac).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    expect(toHex(await hmacSha256('Jefe', 'what do ya want for nothing?'))).toBe(mac);
+  });
+
+  it('derives once per id and again for another id', async () => {
+    let derivations = 0;
+    const derive = () => {
+      derivations++;
+      return utf8('derived');
+    };
+    const first = await cachedHmacKey('SHA-256', 'once-a', derive);
+    expect(await cachedHmacKey('SHA-256', 'once-a', derive)).toBe(first);
+    expect(derivations).toBe(1);
+    expect(await cachedHmacKey('SHA-256', 'once-b', derive)).not.toBe(first);
+    expect(derivations).toBe(2);
+  });
+
+  it('does not keep a failed derivation: the next call derives again', async () => {
+    let calls = 0;
+    const flaky = async () => {
+      calls++;
+      if (calls === 1) throw new Error('transient');
+      return utf8('k');
+    };
+    await expect(cachedHmacKey('SHA-256', 'flaky', flaky)).rejects.toThrow('transient');
+    await expect(cachedHmacKey('SHA-256', 'flaky', flaky)).resolves.toBeInstanceOf(CryptoKey);
+    expect(calls).toBe(2);
+  });
+
+  it('keeps at most 32 keys: the oldest is derived again', async () => {
+    let derivations = 0;
+    const derive = () => {
+      derivations++;
+      return 'k';
+    };
+    for (let i = 0; i < 33; i++) await cachedHmacKey('SHA-256', `bounded-${i}`, derive);
+    expect(derivations).toBe(33);
+    await cachedHmacKey('SHA-256', 'bounded-32', derive);
+    expect(derivations).toBe(33);
+    await cachedHmacKey('SHA-256', 'bounded-0', derive);
+    expect(derivations).toBe(34);
   });
 });

@@ -1,4 +1,10 @@
-import type { OperationSpec, ProviderAdapter, RawAnswer, RequestParts } from '@instancekit/core';
+import {
+  type OperationSpec,
+  type ProviderAdapter,
+  type RawAnswer,
+  type RequestParts,
+  requestBody,
+} from '@instancekit/core';
 import type { Middleware } from 'openapi-fetch';
 import type { JdcloudCredentials } from './credentials.js';
 import { readJdcloudAnswer } from './envelope.js';
@@ -55,9 +61,10 @@ export function jdcloudSigner(settings: JdcloudTransportSettings): Middleware {
       const query = canonicalJdQuery(pairs);
       url.pathname = path;
       url.search = query ? `?${query}` : '';
+      // Read before a new Request takes the body over.
+      const payload = await requestBody(request);
       const signed = url.href === request.url ? request : new Request(url.href, request);
 
-      const payload = new Uint8Array(await signed.clone().arrayBuffer());
       const contentType = signed.headers.get('content-type');
       const timestampMs = settings.now();
       const nonce = settings.nonce();

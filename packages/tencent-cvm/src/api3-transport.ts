@@ -1,4 +1,10 @@
-import type { OperationSpec, ProviderAdapter, RawAnswer, RequestParts } from '@instancekit/core';
+import {
+  type OperationSpec,
+  type ProviderAdapter,
+  type RawAnswer,
+  type RequestParts,
+  requestBody,
+} from '@instancekit/core';
 import type { Middleware } from 'openapi-fetch';
 import type { TencentCredentials } from './credentials.js';
 import { readTencentAnswer } from './envelope.js';
@@ -27,7 +33,7 @@ export function api3Adapter(settings: Api3Settings): ProviderAdapter {
       const contentType = request.headers.get('content-type') ?? 'application/json';
       const action = request.headers.get('x-tc-action') ?? '';
       request.headers.set('X-TC-Timestamp', String(timestamp));
-      const payload = new Uint8Array(await request.clone().arrayBuffer());
+      const payload = await requestBody(request);
       const { authorization } = await signTc3({
         secretId: settings.credentials.secretId,
         secretKey: settings.credentials.secretKey,

@@ -1,4 +1,10 @@
-import type { OperationSpec, ProviderAdapter, RawAnswer, RequestParts } from '@instancekit/core';
+import {
+  type OperationSpec,
+  type ProviderAdapter,
+  type RawAnswer,
+  type RequestParts,
+  requestBody,
+} from '@instancekit/core';
 import type { Middleware } from 'openapi-fetch';
 import type { ZenlayerCredentials } from './credentials.js';
 import { readZenlayerAnswer } from './envelope.js';
@@ -33,7 +39,7 @@ export function zc2Adapter(settings: Zc2Settings): ProviderAdapter {
       const timestamp = Math.floor(settings.now() / 1000);
       request.headers.set('Content-Type', CONTENT_TYPE);
       request.headers.set('X-ZC-Timestamp', String(timestamp));
-      const payload = new Uint8Array(await request.clone().arrayBuffer());
+      const payload = await requestBody(request);
       const { authorization } = await signZc2({
         accessKeyId: settings.credentials.accessKeyId,
         accessKeyPassword: settings.credentials.accessKeyPassword,

@@ -2,7 +2,7 @@
  * Tencent signature v1 (HmacSHA1 / HmacSHA256): the legacy gateway `cvm.api.qcloud.com/v2/index.php`
  * and the form/GET style of API 3.0 (reference/tencent-cvm.md §1.3, §2.5).
  */
-import { hmacSha1, hmacSha256, toBase64 } from '@instancekit/core';
+import { cachedHmacKey, hmacSha1, hmacSha256, toBase64 } from '@instancekit/core';
 
 export type V1SignatureMethod = 'HmacSHA256' | 'HmacSHA1';
 
@@ -26,8 +26,15 @@ export interface V1Signature {
 
 /** Base64 HMAC of a string to sign with the chosen method (`Sign.sign` in the official Node SDK). */
 export async function v1Hmac(secretKey: string, message: string, method: V1SignatureMethod): Promise<string> {
-  const mac = method === 'HmacSHA256' ? hmacSha256 : hmacSha1;
-  return toBase64(await mac(secretKey, message));
+  const sha256 = method === 'HmacSHA256';
+  const mac = sha256 ? hmacSha256 : hmacSha1;
+  // The key is the secret itself: imported once per method, not on every request.
+  const key = await cachedHmacKey(
+    sha256 ? 'SHA-256' : 'SHA-1',
+    `v1\n${method}\n${secretKey}`,
+    () => secretKey,
+  );
+  return toBase64(await mac(key, message));
 }
 
 export async function signV1(input: V1Input): Promise<V1Signature> {

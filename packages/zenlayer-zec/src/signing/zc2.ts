@@ -2,7 +2,7 @@
  * ZC2-HMAC-SHA256, Zenlayer Cloud API 2.0's signature (reference/zenlayer-zec-and-jdcloud-vm.md A2).
  * Unlike TC3 there is no key derivation and no date scope: the raw AccessKeyPassword is the HMAC key.
  */
-import { hmacSha256, sha256Hex, toHex } from '@instancekit/core';
+import { cachedHmacKey, hmacSha256, sha256Hex, toHex } from '@instancekit/core';
 
 const ALGORITHM = 'ZC2-HMAC-SHA256';
 const SIGNED_HEADERS = 'content-type;host';
@@ -42,7 +42,13 @@ export async function signZc2(input: Zc2Input): Promise<Zc2Signature> {
     await sha256Hex(input.payload),
   ].join('\n');
   const stringToSign = [ALGORITHM, String(input.timestamp), await sha256Hex(canonicalRequest)].join('\n');
-  const signature = toHex(await hmacSha256(input.accessKeyPassword, stringToSign));
+  // The key is the password itself: imported once, not on every request.
+  const key = await cachedHmacKey(
+    'SHA-256',
+    `ZC2\n${input.accessKeyPassword}`,
+    () => input.accessKeyPassword,
+  );
+  const signature = toHex(await hmacSha256(key, stringToSign));
   const authorization = `${ALGORITHM} Credential=${input.accessKeyId}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`;
   return { authorization, signature, canonicalRequest, stringToSign };
 }
