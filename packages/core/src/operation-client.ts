@@ -123,6 +123,28 @@ function causeCode(error: unknown): string | undefined {
   return cause?.code ?? cause?.errors?.[0]?.code;
 }
 
+/**
+ * One attempt's signal: aborts after `timeoutMs` or when the caller's signal does. A controller and a timer
+ * instead of AbortSignal.timeout + AbortSignal.any: on Node 20 those two cost more per call than the signing.
+ * `done()` clears the timer and the listener once the answer is read.
+ */
+function attemptSignal(timeoutMs: number, userSignal: AbortSignal | undefined) {
+  const controller = new AbortController();
+  const state = { signal: controller.signal, timedOut: false, done };
+  const onAbort = () => controller.abort(userSignal?.reason);
+  const timer = setTimeout(() => {
+    state.timedOut = true;
+    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
+  if (userSignal?.aborted) onAbort();
+  else userSignal?.addEventListener('abort', onAbort, { once: true });
+  function done() {
+    clearTimeout(timer);
+    userSignal?.removeEventListener('abort', onAbort);
+  }
+  return state;
+}
+
 export type Invoke = (
   operationId: string,
   input?: Record<string, unknown>,
@@ -149,15 +171,21 @@ export function createInvoker(
     timeoutMs: number,
     userSignal: AbortSignal | undefined,
   ): Promise<unknown> {
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
-    const signal = userSignal ? AbortSignal.any([userSignal, timeoutSignal]) : timeoutSignal;
+    const deadline = attemptSignal(timeoutMs, userSignal);
+    const signal = deadline.signal;
     // Built and signed afresh on every attempt (new timestamp, nonce and signature), outside the try below:
     // a failure here is a bug or bad configuration, not a network fault.
-    const request = await applyMiddleware(
-      buildWireRequest(baseUrl, operation, parts, signal),
-      operation.path,
-      adapter.signer,
-    );
+    let request: Request;
+    try {
+      request = await applyMiddleware(
+        buildWireRequest(baseUrl, operation, parts, signal),
+        operation.path,
+        adapter.signer,
+      );
+    } catch (error) {
+      deadline.done();
+      throw error;
+    }
     logger?.({
       type: 'request',
       provider,
@@ -172,11 +200,13 @@ export function createInvoker(
     try {
       const response = await send(request);
       answer = { status: response.status, headers: response.headers, text: await response.text() };
+      deadline.done();
     } catch (cause) {
+      deadline.done();
       const meta = { provider, action: operationId, cause };
       if (userSignal?.aborted)
         throw new AbortError(`${operationId} was aborted`, { ...meta, code: 'Aborted' });
-      if (timeoutSignal.aborted)
+      if (deadline.timedOut)
         throw new TimeoutError(`${operationId} timed out after ${timeoutMs} ms`, {
           ...meta,
           code: 'Timeout',
