@@ -25,19 +25,26 @@ const ONLY = args
   ?.slice('--only='.length)
   .split(',');
 const SETTINGS = QUICK
-  ? { coldRuns: 2, calls: 300, rounds: 1, warmup: 30, undici: false }
-  : { coldRuns: 11, calls: 2000, rounds: 5, warmup: 200, undici: true };
+  ? { coldRuns: 2, calls: 300, rounds: 1, warmup: 30, transports: ['global'] }
+  : { coldRuns: 11, calls: 2000, rounds: 5, warmup: 200, transports: ['global', 'undici', 'undici-request'] };
+/** Column titles of the `fetch` transports measured (src/transports.mjs). */
+const TRANSPORT_LABELS = {
+  global: 'global fetch',
+  undici: 'undici fetch + Agent',
+  'undici-request': 'undici request() + Agent',
+};
 
 // ---- Size budgets (asserted by --quick) -------------------------------------------------------------------
 const SINGLE_PROVIDER_BUDGET = 8192; // bytes, min+gzip, each @instancekit/<provider> client
 // The facade with all three providers: today's figure plus headroom (see README "Budgets").
 const FACADE_BUDGET = 20480;
+// Issue 7's target, reported (not asserted): a Tencent user's bundle ≤ 1/20 of tencentcloud-sdk-nodejs-cvm's.
 const RATIO_TO_TENCENT_OFFICIAL = 1 / 20;
 
 /**
  * kind: ours | official | baseline. raw: the unsigned-fetch scenario sending the same request.
- * budget: bytes (min+gzip) asserted in --quick. tencentRatio: also asserted ≤ 1/20 of tencentcloud-sdk-nodejs-cvm's
- * bundle (what a Tencent user would install instead of it). Baselines are not bundled.
+ * budget: bytes (min+gzip) asserted in --quick. tencentRatio: also compared with 1/20 of tencentcloud-sdk-nodejs-cvm's
+ * bundle (what a Tencent user would install instead of it), a target reported, not asserted. Baselines are not bundled.
  */
 const SCENARIOS = [
   {
@@ -375,12 +382,12 @@ async function main() {
       };
     }
 
-    // Throughput: Node's global fetch for everyone; in full mode also undici 7 fetch + a pooled Agent for ours and
-    // the raw baselines (the official SDKs bring their own transport).
+    // Throughput: Node's global fetch for everyone; in full mode also the undici transports for ours and the raw
+    // baselines (the official SDKs bring their own transport).
     const jobs = [];
-    for (const transport of SETTINGS.undici ? ['global', 'undici'] : ['global']) {
+    for (const transport of SETTINGS.transports) {
       for (const s of SCENARIOS) {
-        if (transport === 'undici' && s.kind === 'official') continue;
+        if (transport !== 'global' && s.kind === 'official') continue;
         jobs.push({ key: `${s.id}|${transport}`, id: s.id, transport });
       }
     }
@@ -405,7 +412,7 @@ async function main() {
     const r = results[s.id];
     if (r.bundle?.gzipBytes && Number.isFinite(tcOfficialGz))
       r.bundle.ratioToTencentOfficial = r.bundle.gzipBytes / tcOfficialGz;
-    for (const t of ['global', 'undici']) {
+    for (const t of SETTINGS.transports) {
       const mine = r[`throughput_${t}`]?.median;
       const raw = s.raw ? results[s.raw]?.[`throughput_${t}`]?.median : null;
       if (mine && raw) {
@@ -422,8 +429,13 @@ async function main() {
     const r = results[s.id];
     const b = r.bundle;
     const c = r.cold ?? {};
-    const g = r.throughput_global ?? {};
-    const u = r.throughput_undici ?? {};
+    const rate = (t) => {
+      const x = r[`throughput_${t}`] ?? {};
+      if (x.error) return 'failed';
+      if (x.median == null) return '—';
+      const over = x.overheadOverRawPct;
+      return `${x.median}${over == null ? '' : ` (${over >= 0 ? '+' : ''}${fmt(over)} %)`}`;
+    };
     return [
       s.label,
       b ? (b.error ? 'build failed' : kb(b.gzipBytes)) : '',
@@ -434,16 +446,7 @@ async function main() {
         : `${c.importConstructOverNodeE0Ms >= 0 ? '+' : ''}${fmt(c.importConstructOverNodeE0Ms)}`,
       c.oneCallMs == null ? '—' : `${fmt(c.oneCallMs)} (×${fmt(c.oneCallRatioToNodeE0, 2)})`,
       c.peakRSSKiB == null ? '—' : fmt(c.peakRSSKiB / 1024, 1),
-      g.error
-        ? 'failed'
-        : g.median == null
-          ? '—'
-          : `${g.median}${g.overheadOverRawPct == null ? '' : ` (${g.overheadOverRawPct >= 0 ? '+' : ''}${fmt(g.overheadOverRawPct)} %)`}`,
-      u.error
-        ? 'failed'
-        : u.median == null
-          ? '—'
-          : `${u.median}${u.overheadOverRawPct == null ? '' : ` (${u.overheadOverRawPct >= 0 ? '+' : ''}${fmt(u.overheadOverRawPct)} %)`}`,
+      ...SETTINGS.transports.map(rate),
     ];
   });
   const headers = [
@@ -454,8 +457,7 @@ async function main() {
     'import+construct ms over node -e 0',
     'cold 1 call ms (× node -e 0)',
     'peak RSS MB',
-    'calls/s global fetch (time over raw)',
-    'calls/s undici Agent (time over raw)',
+    ...SETTINGS.transports.map((t) => `calls/s ${TRANSPORT_LABELS[t]} (time over raw)`),
   ];
   const text = table(rows, headers);
 
@@ -481,12 +483,14 @@ async function main() {
       const limit = Math.floor(tcOfficialGz * RATIO_TO_TENCENT_OFFICIAL);
       budgetChecks.push({
         id: s.id,
+        target: true,
         ok: b.gzipBytes <= limit,
         message: `${s.label}: ${b.gzipBytes} B gz ≤ 1/20 of tencentcloud-sdk-nodejs-cvm (${limit} B)`,
       });
     } else {
       budgetChecks.push({
         id: s.id,
+        target: true,
         ok: false,
         message: `${s.label}: no tencentcloud-sdk-nodejs-cvm bundle to compare with`,
       });
@@ -532,10 +536,14 @@ async function main() {
     `node -e 0: median ${fmt(nodeE0?.medianMs)} ms, peak RSS ${fmt((nodeE0?.maxRSSKiB ?? NaN) / 1024, 1)} MB`,
   );
   console.log(text);
-  console.log('\nbudgets:');
-  for (const c of budgetChecks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.message}`);
+  console.log('\nbudgets (asserted by --quick):');
+  for (const c of budgetChecks.filter((x) => !x.target))
+    console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.message}`);
+  console.log('targets (reported, not asserted):');
+  for (const c of budgetChecks.filter((x) => x.target))
+    console.log(`  ${c.ok ? 'met    ' : 'not met'} ${c.message}`);
   console.log(`\nwrote bench/results/${QUICK ? 'quick' : 'latest'}.json in ${report.durationS} s`);
-  if (QUICK && budgetChecks.some((c) => !c.ok)) process.exitCode = 1;
+  if (QUICK && budgetChecks.some((c) => !c.ok && !c.target)) process.exitCode = 1;
 }
 
 await main();

@@ -1,5 +1,5 @@
 // One scenario's sequential throughput, in its own process:
-//   node throughput-child.mjs <scenario.mjs> <endpoint> <global|undici> <calls> <rounds> <warmup>
+//   node throughput-child.mjs <scenario.mjs> <endpoint> <global|undici|undici-request> <calls> <rounds> <warmup>
 // Prints {"rates":[calls/s per round…]}.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +13,9 @@ if (transport === 'undici') {
   const agent = new Agent({ connections: 16, keepAliveTimeout: 30_000 });
   // Raw baselines call fetch(url, init); instancekit clients call fetch(request).
   fetch = mod.raw ? (url, init) => undiciFetch(url, { ...init, dispatcher: agent }) : undiciFetchWith(agent);
+} else if (transport === 'undici-request') {
+  const { undiciRequestFetchWith, undiciRequestRawWith } = await import('./transports.mjs');
+  fetch = mod.raw ? undiciRequestRawWith() : undiciRequestFetchWith();
 }
 const call = mod.create({ endpoint, ...(fetch ? { fetch } : {}) });
 
