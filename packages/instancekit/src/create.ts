@@ -68,12 +68,21 @@ export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
    * silently (its LoginSettings takes one field), JD would send both and Zenlayer would name no neutral field.
    */
   function checkReinstall(input: ReinstallInput): void {
+    const action = capabilities.reinstall.action ? { action: capabilities.reinstall.action } : {};
+    // An empty list is no login method at all; Zenlayer would drop it and JD would send it, both silently.
+    if (input.keyIds !== undefined && input.keyIds.length === 0)
+      throw new ValidationError('keyIds must list at least one key pair (or leave it out)', {
+        field: 'keyIds',
+        rule: 'minItems',
+        provider,
+        ...action,
+      });
     if (input.password !== undefined && input.keyIds !== undefined)
       throw new ValidationError('keyIds may not be combined with password: choose one login method', {
         field: 'keyIds',
         rule: 'exclusive',
         provider,
-        ...(capabilities.reinstall.action ? { action: capabilities.reinstall.action } : {}),
+        ...action,
       });
     driver.checkReinstall(input);
   }

@@ -273,6 +273,10 @@ describe.each([tencent, zenlayer, jdcloud] as ProviderFixture[])('$name', (fx) =
         );
       });
 
+      it('an empty keyIds list → keyIds (no provider gets an empty login method)', async () => {
+        await refused(op({ ...base, keyIds: [] }), ['keyIds']);
+      });
+
       if (rules.keyId?.pattern) {
         it('malformed key ids → keyIds', async () => {
           await fc.assert(
