@@ -180,8 +180,9 @@ describe.each([tencent, zenlayer, jdcloud] as ProviderFixture[])('$name', (fx) =
 
   it('the valid fixtures pass preflight (so refusals below are about the broken field)', async () => {
     // Sent, then refused by the counting fetch's 500: proves validation let them through.
-    for (const call of [kit.resize(fx.resizeInput), kit.reinstall(fx.reinstallInput)]) {
-      await expect(call).rejects.not.toBeInstanceOf(ValidationError);
+    // One at a time: a second call started up front could reject before anything awaits it (unhandled).
+    for (const call of [() => kit.resize(fx.resizeInput), () => kit.reinstall(fx.reinstallInput)]) {
+      await expect(call()).rejects.not.toBeInstanceOf(ValidationError);
     }
     expect(sent).toBe(2);
     sent = 0;
