@@ -1,12 +1,1 @@
-import { defineConfig } from 'tsup';
-
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  // Types come from the built .d.ts of sibling packages, not from their sources (see tsconfig.base.json paths).
-  dts: { compilerOptions: { paths: {} } },
-  clean: true,
-  target: 'es2022',
-  platform: 'neutral',
-  sourcemap: false,
-});
+export { default } from '../../tsup.library';
