@@ -46,9 +46,14 @@ function fail(field: string, rule: string, message: string, ctx: Context): never
 function typeOf(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (value === null) return 'null';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  // NaN and ±Infinity are no JSON number: `Number(process.env.UNSET)` must not pass as one.
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? (Number.isInteger(value) ? 'integer' : 'number') : 'non-finite number';
   return typeof value;
 }
+
+const hasOwn = (object: object | undefined, name: string): boolean =>
+  object !== undefined && Object.hasOwn(object, name);
 
 function matchesType(expected: string | string[], actual: string): boolean {
   const list = Array.isArray(expected) ? expected : [expected];
@@ -66,6 +71,9 @@ function decodedBase64Bytes(value: string): number {
 }
 
 function checkString(value: string, rules: FieldRules, field: string, ctx: Context): void {
+  // A lone surrogate has no UTF-8 form: encodeURIComponent throws a URIError on it, TextEncoder silently
+  // sends U+FFFD instead, so the signed value and the sent one would differ.
+  if (!isWellFormed(value)) fail(field, 'wellFormed', 'contains a lone surrogate (not valid Unicode)', ctx);
   // Length counts code points, as JSON Schema does.
   const length = [...value].length;
   if (rules.minLength !== undefined && length < rules.minLength)
@@ -91,12 +99,23 @@ function checkString(value: string, rules: FieldRules, field: string, ctx: Conte
     fail(field, 'maxDecodedBytes', `must decode to at most ${rules.maxDecodedBytes} bytes`, ctx);
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function isWellFormed(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+
 /** Throws a `ValidationError` naming the first field that breaks `rules`; returns quietly otherwise. */
 export function validateInput(value: unknown, rules: FieldRules, ctx: Context = {}, field = ''): void {
   if (value === undefined) return;
   const actual = typeOf(value);
   if (rules.type !== undefined && !matchesType(rules.type, actual))
-    fail(field, 'type', `must be ${[rules.type].flat().join(' or ')} (got ${actual})`, ctx);
+    fail(
+      field,
+      'type',
+      `must be ${[rules.type].flat().join(' or ')} (got ${actual === 'non-finite number' ? value : actual})`,
+      ctx,
+    );
   if (rules.const !== undefined && value !== rules.const)
     fail(field, 'const', `must be ${JSON.stringify(rules.const)}`, ctx);
   if (rules.enum !== undefined && !rules.enum.includes(value))
@@ -127,16 +146,25 @@ function validateObject(
   field: string,
 ): void {
   const prefix = field ? `${field}.` : '';
+  // A class instance or an object with a prototype of its own could carry inherited fields that are read
+  // but never validated: only plain objects (or Object.create(null)) are input.
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) fail(field, 'type', 'must be a plain object', ctx);
+  // Own properties only: `constructor` or `toString` must not count as present because Object.prototype has them.
   for (const name of rules.required ?? []) {
-    if (value[name] === undefined) fail(`${prefix}${name}`, 'required', 'is required', ctx);
+    if (!hasOwn(value, name) || value[name] === undefined)
+      fail(`${prefix}${name}`, 'required', 'is required', ctx);
   }
   const present = Object.keys(value).filter((name) => value[name] !== undefined);
   if (rules.maxProperties !== undefined && present.length > rules.maxProperties)
     fail(field, 'maxProperties', `takes at most ${rules.maxProperties} of ${present.join(', ')}`, ctx);
-  if (rules.not?.required.every((name) => value[name] !== undefined))
+  if (rules.not?.required.every((name) => hasOwn(value, name) && value[name] !== undefined))
     fail(field, 'exclusive', `may not combine ${rules.not.required.join(' and ')}`, ctx);
-  for (const [name, item] of Object.entries(value)) {
-    const child = rules.properties?.[name];
+  // Every own key, the non-enumerable ones included: what is not checked must not reach the wire.
+  for (const name of Reflect.ownKeys(value)) {
+    if (typeof name === 'symbol') fail(field, 'additionalProperties', 'has a symbol key', ctx);
+    const item = value[name as string];
+    const child = hasOwn(rules.properties, name) ? rules.properties![name] : undefined;
     if (child) validateInput(item, child, ctx, `${prefix}${name}`);
     else if (rules.additionalProperties === false && item !== undefined)
       fail(`${prefix}${name}`, 'additionalProperties', 'is not a known field', ctx);
