@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'Timeout'
   | 'Aborted'
   | 'Network'
+  | 'Redirect'
+  | 'ResponseTooLarge'
   | 'Internal';
 
 export interface ErrorDetails {
@@ -112,6 +114,28 @@ export class NetworkError extends InstanceKitError {
   }
 }
 
+/**
+ * The server answered with a redirect (any 3xx). None of these APIs redirect, and following one would send a
+ * signed request — a mutation's body with its password and user data, a session token — somewhere it was not
+ * signed for, or turn a POST into a GET. So it is never followed; `location` is the target's origin only.
+ */
+export class RedirectError extends InstanceKitError {
+  readonly location: string | undefined;
+  constructor(message: string, details: ErrorDetails & { location: string | undefined }) {
+    super(message, details);
+    this.location = details.location;
+  }
+}
+
+/** The answer was larger than `maxResponseBytes`; the connection was dropped without reading the rest. */
+export class ResponseTooLargeError extends InstanceKitError {
+  readonly limitBytes: number;
+  constructor(message: string, details: ErrorDetails & { limitBytes: number }) {
+    super(message, details);
+    this.limitBytes = details.limitBytes;
+  }
+}
+
 /** Input broke a rule of the spec; nothing was sent. `field` is the dotted path of the offending field. */
 export class ValidationError extends InstanceKitError {
   readonly field: string;
@@ -126,10 +150,13 @@ export class ValidationError extends InstanceKitError {
   }
 }
 
-/** A credential is missing or empty; nothing was sent. */
+/** A credential is missing, empty or malformed; nothing was sent. The message never contains its value. */
 export class CredentialsError extends InstanceKitError {
-  constructor(message: string, details: { provider: ProviderName }) {
-    super(message, { ...details, code: 'AuthFailure', attempts: 0 });
+  /** The credential's field (`secretKey`), when one is to blame. */
+  readonly field: string | undefined;
+  constructor(message: string, details: { provider: ProviderName; field?: string }) {
+    super(message, { provider: details.provider, code: 'AuthFailure', attempts: 0 });
+    this.field = details.field;
   }
 }
 

@@ -1,12 +1,19 @@
-import type { Middleware } from 'openapi-fetch';
 import {
   AbortError,
-  type InstanceKitError,
+  InstanceKitError,
   NetworkError,
   type ProviderName,
   TimeoutError,
+  ValidationError,
 } from './errors.js';
-import { redactHeaders, redactUrl } from './redact.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type FetchLike,
+  type RawAnswer,
+  sendWithFetch,
+} from './fetch-transport.js';
+import { checkCallOptions } from './options.js';
+import { redactHeaders, redactUrl, scrubDeep, scrubError, secretForms, sensitiveValues } from './redact.js';
 import {
   backoffDelay,
   DEFAULT_RETRY,
@@ -17,8 +24,9 @@ import {
   sleep,
 } from './retry.js';
 import { type FieldRules, validateInput } from './validate.js';
-import { applyMiddleware, buildWireRequest, type RequestParts } from './wire-request.js';
+import { buildWireRequest, type RequestParts, type RequestSigner, type WireRequest } from './wire-request.js';
 
+export type { RawAnswer } from './fetch-transport.js';
 export type { RequestParts } from './wire-request.js';
 
 /** One row of a generated `operations.ts` table. */
@@ -35,11 +43,10 @@ export interface OperationSpec {
 
 export type OperationTable = { readonly [operationId: string]: OperationSpec };
 
-/** What came back on the wire, before any provider-specific reading. */
-export interface RawAnswer {
-  status: number;
-  headers: Headers;
-  text: string;
+/** What a provider's envelope reader found in a successful answer. */
+export interface ReadResult {
+  result: unknown;
+  requestId: string | undefined;
 }
 
 /** What a provider package supplies; the rest of a call (validation, retries, timeouts, logging) is shared. */
@@ -47,10 +54,21 @@ export interface ProviderAdapter {
   readonly provider: ProviderName;
   /** Turns typed input into the request parts (path, query, headers, body) of one operation. */
   buildRequest(operationId: string, operation: OperationSpec, input: Record<string, unknown>): RequestParts;
-  /** Signs the final request. Runs on every attempt, so a retry is signed afresh. */
-  readonly signer: Middleware;
-  /** Returns the action's result from the provider's envelope, or throws a typed error. */
-  readAnswer(answer: RawAnswer, operationId: string): unknown;
+  /** Signs the final request value. Runs on every attempt, so a retry is signed afresh. */
+  readonly sign: RequestSigner;
+  /** Returns the action's result and request id from the provider's envelope, or throws a typed error. */
+  readAnswer(answer: RawAnswer, operationId: string): ReadResult;
+  /** Credential values scrubbed from every message, snippet and log event (the secret key, a session token). */
+  readonly secrets: readonly string[];
+}
+
+/** Where a result came from: on every object a typed method resolves to, as a non-enumerable `$metadata`. */
+export interface ResponseMetadata {
+  /** The provider's request id of the answer, when it gave one. */
+  requestId: string | undefined;
+  httpStatus: number;
+  /** Attempts made for this call (1 when nothing was retried). */
+  attempts: number;
 }
 
 export type LogEvent =
@@ -93,17 +111,20 @@ export type Logger = (event: LogEvent) => void;
 export interface TransportOptions {
   /** Replaces the global fetch (an undici Agent, a test double, a proxy-aware fetch). */
   fetch?: (request: Request) => Promise<Response>;
-  /** Per-attempt timeout. Default 30 s. */
+  /** Per-attempt timeout, 1 ms to 2^31-1 ms. Default 30 s. */
   timeoutMs?: number;
   /** Retry policy, or false for a single attempt. */
   retry?: RetryOptions | false;
   logger?: Logger;
+  /** The largest answer read; past it the connection is dropped (ResponseTooLargeError). Default 16 MiB. */
+  maxResponseBytes?: number;
 }
 
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   retry?: RetryOptions | false;
+  maxResponseBytes?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -151,7 +172,16 @@ export type Invoke = (
   options?: CallOptions,
 ) => Promise<unknown>;
 
-/** Builds the `invoke(operationId, input, options)` every typed method of a provider client calls. */
+function withMetadata(result: unknown, metadata: ResponseMetadata): unknown {
+  if (result !== null && typeof result === 'object')
+    Object.defineProperty(result, '$metadata', { value: metadata, enumerable: false, configurable: true });
+  return result;
+}
+
+/**
+ * Builds the `invoke(operationId, input, options)` every typed method of a provider client calls. The
+ * transport options are checked here, when the client is made; `clientRules` are the provider's own options.
+ */
 export function createInvoker(
   adapter: ProviderAdapter,
   operations: OperationTable,
@@ -160,76 +190,86 @@ export function createInvoker(
 ): Invoke {
   const { provider } = adapter;
   // Late-bound, so a fetch patched or replaced after construction (test servers, instrumentation) is used.
-  const send = transport.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const send: FetchLike = transport.fetch ?? ((request: Request) => globalThis.fetch(request));
   const logger = transport.logger;
+  const credentialForms = secretForms(adapter.secrets);
 
   async function attemptOnce(
     operationId: string,
     operation: OperationSpec,
     parts: RequestParts,
     attempt: number,
-    timeoutMs: number,
-    userSignal: AbortSignal | undefined,
+    settings: { timeoutMs: number; maxResponseBytes: number; signal: AbortSignal | undefined },
+    log: Logger | undefined,
   ): Promise<unknown> {
-    const deadline = attemptSignal(timeoutMs, userSignal);
-    const signal = deadline.signal;
-    // Built and signed afresh on every attempt (new timestamp, nonce and signature), outside the try below:
-    // a failure here is a bug or bad configuration, not a network fault.
-    let request: Request;
-    try {
-      request = await applyMiddleware(
-        buildWireRequest(baseUrl, operation, parts, signal),
-        operation.path,
-        adapter.signer,
-      );
-    } catch (error) {
-      deadline.done();
-      throw error;
-    }
-    logger?.({
-      type: 'request',
-      provider,
-      action: operationId,
-      attempt,
-      method: request.method,
-      url: redactUrl(request.url),
-      headers: redactHeaders(request.headers),
-    });
-    const started = Date.now();
+    const deadline = attemptSignal(settings.timeoutMs, settings.signal);
+    const meta = { provider, action: operationId };
     let answer: RawAnswer;
     try {
-      const response = await send(request);
-      answer = { status: response.status, headers: response.headers, text: await response.text() };
-      deadline.done();
-    } catch (cause) {
-      deadline.done();
-      const meta = { provider, action: operationId, cause };
-      if (userSignal?.aborted)
-        throw new AbortError(`${operationId} was aborted`, { ...meta, code: 'Aborted' });
-      if (deadline.timedOut)
-        throw new TimeoutError(`${operationId} timed out after ${timeoutMs} ms`, {
-          ...meta,
-          code: 'Timeout',
-          retryable: true,
-        });
-      const code = causeCode(cause);
-      throw new NetworkError(`${operationId} failed to connect${code ? ` (${code})` : ''}`, {
-        ...meta,
-        code: 'Network',
-        retryable: true,
-        mayHaveBeenSent: !(code && NOT_SENT_CODES.has(code)),
+      // Built and signed afresh on every attempt (new timestamp, nonce and signature). A failure here is bad
+      // input or configuration, not a network fault: typed, and never retried.
+      let wire: WireRequest;
+      try {
+        wire = buildWireRequest(baseUrl, operation, parts);
+        await adapter.sign(wire);
+      } catch (error) {
+        if (error instanceof ValidationError) throw error;
+        // A raw TypeError from Headers can quote the value it refused: name the error, never its message.
+        throw new ValidationError(
+          `${operationId}: the request could not be built and signed (${(error as Error)?.name ?? 'error'})`,
+          { field: 'request', rule: 'wire', ...meta },
+        );
+      }
+      log?.({
+        type: 'request',
+        provider,
+        action: operationId,
+        attempt,
+        method: wire.method,
+        url: redactUrl(wire.url),
+        headers: redactHeaders(wire.headers),
       });
+      const started = Date.now();
+      try {
+        answer = await sendWithFetch(send, wire, {
+          ...meta,
+          signal: deadline.signal,
+          maxResponseBytes: settings.maxResponseBytes,
+        });
+      } catch (cause) {
+        if (cause instanceof InstanceKitError) throw cause;
+        if (settings.signal?.aborted)
+          throw new AbortError(`${operationId} was aborted`, { ...meta, code: 'Aborted', cause });
+        if (deadline.timedOut)
+          throw new TimeoutError(`${operationId} timed out after ${settings.timeoutMs} ms`, {
+            ...meta,
+            code: 'Timeout',
+            retryable: true,
+            cause,
+          });
+        const code = causeCode(cause);
+        throw new NetworkError(`${operationId} failed to connect${code ? ` (${code})` : ''}`, {
+          ...meta,
+          code: 'Network',
+          retryable: true,
+          mayHaveBeenSent: !(code && NOT_SENT_CODES.has(code)),
+          cause,
+        });
+      }
+      log?.({
+        type: 'response',
+        provider,
+        action: operationId,
+        attempt,
+        status: answer.status,
+        durationMs: Date.now() - started,
+      });
+    } finally {
+      deadline.done();
     }
-    logger?.({
-      type: 'response',
-      provider,
-      action: operationId,
-      attempt,
-      status: answer.status,
-      durationMs: Date.now() - started,
-    });
     try {
-      return adapter.readAnswer(answer, operationId);
+      const { result, requestId } = adapter.readAnswer(answer, operationId);
+      return withMetadata(result, { requestId, httpStatus: answer.status, attempts: attempt });
     } catch (error) {
       const typed = error as InstanceKitError;
       if (typed && 'retryAfterMs' in typed)
@@ -238,33 +278,48 @@ export function createInvoker(
     }
   }
 
-  return async function invoke(operationId, input = {}, options = {}) {
-    const operation = operations[operationId];
-    if (!operation) throw new TypeError(`Unknown operation ${operationId}`);
+  async function run(
+    operationId: string,
+    input: Record<string, unknown>,
+    options: CallOptions,
+    log: Logger | undefined,
+  ): Promise<unknown> {
+    if (!Object.hasOwn(operations, operationId))
+      throw new ValidationError(`${provider} has no operation ${JSON.stringify(operationId)}`, {
+        field: 'operationId',
+        rule: 'enum',
+        provider,
+      });
+    const operation = operations[operationId]!;
+    checkCallOptions(options, provider, operationId);
     if (operation.input) validateInput(input, operation.input, { provider, action: operationId });
     const parts = adapter.buildRequest(operationId, operation, input);
     const retryOption = options.retry ?? transport.retry;
     const retry =
       retryOption === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...retryOption };
-    const timeoutMs = options.timeoutMs ?? transport.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const settings = {
+      timeoutMs: options.timeoutMs ?? transport.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxResponseBytes: options.maxResponseBytes ?? transport.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      signal: options.signal,
+    };
     const requestIds: string[] = [];
     for (let attempt = 1; ; attempt++) {
       try {
-        return await attemptOnce(operationId, operation, parts, attempt, timeoutMs, options.signal);
+        return await attemptOnce(operationId, operation, parts, attempt, settings, log);
       } catch (caught) {
         const error = caught as InstanceKitError;
-        if (!(error instanceof Error) || !('attempts' in error)) throw caught;
+        if (!(error instanceof InstanceKitError) || error instanceof ValidationError) throw caught;
         if (error.requestId) requestIds.push(error.requestId);
         error.attempts = attempt;
         error.requestIds = [...requestIds];
         const retryable =
           attempt < retry.maxAttempts && !options.signal?.aborted && mayRetry(error, operation.kind);
         if (!retryable) {
-          logger?.({ type: 'error', provider, action: operationId, attempt, error: error.toJSON() });
+          log?.({ type: 'error', provider, action: operationId, attempt, error: error.toJSON() });
           throw error;
         }
         const delayMs = backoffDelay(attempt, retry, error.retryAfterMs);
-        logger?.({ type: 'retry', provider, action: operationId, attempt, delayMs, error: error.toJSON() });
+        log?.({ type: 'retry', provider, action: operationId, attempt, delayMs, error: error.toJSON() });
         try {
           await sleep(delayMs, options.signal);
         } catch (reason) {
@@ -278,6 +333,21 @@ export function createInvoker(
           });
         }
       }
+    }
+  }
+
+  return async function invoke(operationId, input = {}, options = {}) {
+    // The call's own secrets (password, user data) and the credentials are scrubbed from every error and
+    // log event by value: a provider or a gateway page may echo the request back.
+    const forms = [...credentialForms, ...secretForms(sensitiveValues(input))].sort(
+      (a, b) => b.length - a.length,
+    );
+    const log = logger && ((event: LogEvent) => logger(scrubDeep(event, forms)));
+    try {
+      return await run(operationId, input, options, log);
+    } catch (error) {
+      scrubError(error, forms);
+      throw error;
     }
   };
 }

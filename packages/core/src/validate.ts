@@ -145,6 +145,15 @@ function validateObject(
   ctx: Context,
   field: string,
 ): void {
+  // Rules that say nothing of an object's fields (`{}`, `{ type: 'object' }`) accept any object: an
+  // AbortSignal, say. Only a described object is checked field by field.
+  const described =
+    rules.properties !== undefined ||
+    rules.required !== undefined ||
+    rules.additionalProperties !== undefined ||
+    rules.maxProperties !== undefined ||
+    rules.not !== undefined;
+  if (!described) return;
   const prefix = field ? `${field}.` : '';
   // A class instance or an object with a prototype of its own could carry inherited fields that are read
   // but never validated: only plain objects (or Object.create(null)) are input.

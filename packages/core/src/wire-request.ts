@@ -1,4 +1,5 @@
 import type { Middleware } from 'openapi-fetch';
+import { ValidationError } from './errors.js';
 
 /** The path/query/header/body of one call, as a provider adapter lays them out (openapi-fetch's shape). */
 export interface RequestParts {
@@ -21,6 +22,21 @@ export interface WireOperation {
   readonly action?: { readonly name: string; readonly in: 'header' | 'query' } | null;
 }
 
+/**
+ * One attempt's request as a plain value: what is signed is exactly what is sent. A signer may set headers
+ * and replace `url` (JD re-encodes the path, the legacy gateway adds its signature to the query); the body
+ * is the serialized string, so nobody reads it back through a stream.
+ */
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: string | undefined;
+}
+
+/** Signs a request in place; runs on every attempt, so a retry gets a fresh timestamp, nonce and signature. */
+export type RequestSigner = (request: WireRequest) => void | Promise<void>;
+
 const PATH_PARAM = /\{([^{}]+)\}/g;
 
 function defaultQuery(query: Record<string, unknown>): string {
@@ -30,23 +46,36 @@ function defaultQuery(query: Record<string, unknown>): string {
 }
 
 /**
- * Builds the one `Request` of an attempt, already in its final form: the path key's `{params}` filled in,
- * its `#Action` fragment turned into the action header or query parameter (what core's
- * `fragmentActionMiddleware` does for an openapi-fetch client, without copying the Request), the query and
- * JSON body serialized. The signer then sees, and signs, exactly what is sent.
+ * A path parameter fills one segment and nothing else. encodeURIComponent leaves `.` alone, and URL parsing
+ * resolves a segment of `.` or `..`, so `regionId: '..'` would sign and send a request to another path.
+ */
+function pathSegment(name: string, value: unknown): string {
+  const segment = encodeURIComponent(String(value));
+  if (segment === '' || segment === '.' || segment === '..')
+    throw new ValidationError(`${name} must be a non-empty path segment other than "." and ".."`, {
+      field: name,
+      rule: 'pathSegment',
+    });
+  return segment;
+}
+
+/**
+ * Builds the request of an attempt, already in its final form: the path key's `{params}` filled in, its
+ * `#Action` fragment turned into the action header or query parameter (what core's `fragmentActionMiddleware`
+ * does for an openapi-fetch client), the query and JSON body serialized. The signer then sees, and signs,
+ * exactly what is sent.
  */
 export function buildWireRequest(
   baseUrl: string,
   operation: WireOperation,
   parts: RequestParts,
-  signal: AbortSignal,
-): Request {
+): WireRequest {
   const hashAt = operation.path.indexOf('#');
   const path = hashAt < 0 ? operation.path : operation.path.slice(0, hashAt);
   const values = parts.params?.path ?? {};
   let url =
     baseUrl.replace(/\/$/, '') +
-    path.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(String(values[name])));
+    path.replace(PATH_PARAM, (_, name: string) => pathSegment(name, values[name]));
   const headers = new Headers({ ...parts.params?.header, ...parts.headers });
   const action = operation.action;
   const query = [(parts.querySerializer ?? defaultQuery)(parts.params?.query ?? {})];
@@ -61,38 +90,29 @@ export function buildWireRequest(
     body = parts.bodySerializer ? parts.bodySerializer(parts.body) : JSON.stringify(parts.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
-  const request = new Request(url, { method: operation.method.toUpperCase(), headers, body, signal });
-  if (body !== undefined) bodies.set(request, body);
-  return request;
-}
-
-/** Bodies of the requests buildWireRequest made, so a signer need not read them back through a stream. */
-const bodies = new WeakMap<Request, string>();
-
-/**
- * The exact body a signer must hash: the string buildWireRequest serialized when it made this request,
- * otherwise (a plain openapi-fetch client, a request a middleware replaced) the bytes of a clone.
- */
-export async function requestBody(request: Request): Promise<string | Uint8Array> {
-  if (request.body === null) return '';
-  return bodies.get(request) ?? new Uint8Array(await request.clone().arrayBuffer());
+  return { method: operation.method.toUpperCase(), url, headers, body };
 }
 
 /**
- * Runs an openapi-fetch request middleware (the provider signers are written to that contract, so they also
- * plug into a plain openapi-fetch client) and returns the request to send.
+ * A provider signer as an openapi-fetch middleware, for people who call the generated `paths` through
+ * `createClient<paths>()` (register `fragmentActionMiddleware` before it). Reads the body once, signs the plain
+ * value and returns a Request only when the signer changed the URL; the same signer runs inside our clients, so
+ * both roads put the same bytes on the wire.
  */
-export async function applyMiddleware(
-  request: Request,
-  schemaPath: string,
-  middleware: Middleware,
-): Promise<Request> {
-  const result = await middleware.onRequest?.({
-    request,
-    schemaPath,
-    params: {},
-    options: {} as never,
-    id: '',
-  });
-  return result instanceof Request ? result : request;
+export function signerMiddleware(sign: RequestSigner): Middleware {
+  return {
+    async onRequest({ request }) {
+      const body = request.body === null ? undefined : await request.clone().text();
+      const wire: WireRequest = { method: request.method, url: request.url, headers: request.headers, body };
+      await sign(wire);
+      if (wire.url === request.url) return request;
+      return new Request(wire.url, {
+        method: wire.method,
+        headers: wire.headers,
+        body: wire.body,
+        signal: request.signal,
+        redirect: 'manual',
+      });
+    },
+  };
 }

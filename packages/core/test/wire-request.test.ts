@@ -1,8 +1,6 @@
-import type { Middleware } from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
-import { applyMiddleware, buildWireRequest, requestBody } from '../src/wire-request';
-
-const signal = new AbortController().signal;
+import { ValidationError } from '../src/errors';
+import { buildWireRequest, signerMiddleware } from '../src/wire-request';
 
 describe('buildWireRequest', () => {
   it('header action: drops the fragment, sets the action header, sends the JSON body', async () => {
@@ -10,7 +8,6 @@ describe('buildWireRequest', () => {
       'https://cvm.tencentcloudapi.com/',
       { method: 'post', path: '/#ResetInstancesType', action: { name: 'X-TC-Action', in: 'header' } },
       { params: { header: { 'X-TC-Region': 'ap-guangzhou' } }, body: { InstanceIds: ['ins-r8hr2upy'] } },
-      signal,
     );
     expect(request.method).toBe('POST');
     expect(request.url).toBe('https://cvm.tencentcloudapi.com/');
@@ -19,7 +16,7 @@ describe('buildWireRequest', () => {
       'x-tc-action': 'ResetInstancesType',
       'x-tc-region': 'ap-guangzhou',
     });
-    expect(await request.text()).toBe('{"InstanceIds":["ins-r8hr2upy"]}');
+    expect(request.body).toBe('{"InstanceIds":["ins-r8hr2upy"]}');
   });
 
   it('query action: added after the serialized query unless the serializer already wrote it', () => {
@@ -28,23 +25,17 @@ describe('buildWireRequest', () => {
       path: '/v2/index.php#DescribeInstances',
       action: { name: 'Action', in: 'query' },
     } as const;
-    const added = buildWireRequest(
-      'https://cvm.api.qcloud.com',
-      op,
-      { querySerializer: () => 'Region=ap-guangzhou' },
-      signal,
-    );
+    const added = buildWireRequest('https://cvm.api.qcloud.com', op, {
+      querySerializer: () => 'Region=ap-guangzhou',
+    });
     expect(added.url).toBe(
       'https://cvm.api.qcloud.com/v2/index.php?Region=ap-guangzhou&Action=DescribeInstances',
     );
-    const given = buildWireRequest(
-      'https://cvm.api.qcloud.com',
-      op,
-      { querySerializer: () => 'Action=X&Region=r' },
-      signal,
-    );
+    const given = buildWireRequest('https://cvm.api.qcloud.com', op, {
+      querySerializer: () => 'Action=X&Region=r',
+    });
     expect(given.url).toBe('https://cvm.api.qcloud.com/v2/index.php?Action=X&Region=r');
-    expect(given.body).toBeNull();
+    expect(given.body).toBeUndefined();
   });
 
   it('fills {path} parameters, encoded, and the default query drops null and undefined', () => {
@@ -57,37 +48,59 @@ describe('buildWireRequest', () => {
           query: { a: 1, b: undefined, c: null, d: 'x y' },
         },
       },
-      signal,
     );
     expect(request.url).toBe('https://vm.jdcloud-api.com/v1/regions/cn-north-1/instances/i-a%2Fb?a=1&d=x+y');
   });
 });
 
-describe('requestBody', () => {
-  it('returns the serialized body of a request it built, and reads any other request', async () => {
-    const built = buildWireRequest('https://h', { method: 'post', path: '/' }, { body: { a: '未' } }, signal);
-    expect(await requestBody(built)).toBe('{"a":"未"}');
-    // Nothing was read from the stream: the request can still be sent.
-    expect(built.bodyUsed).toBe(false);
-    const foreign = new Request('https://h/', { method: 'POST', body: 'raw bytes' });
-    expect(new TextDecoder().decode((await requestBody(foreign)) as Uint8Array)).toBe('raw bytes');
-    expect(await foreign.text()).toBe('raw bytes');
-    expect(await requestBody(new Request('https://h/'))).toBe('');
+describe('path parameters never change the path', () => {
+  const op = { method: 'get', path: '/v1/regions/{regionId}/instances/{instanceId}' };
+  for (const regionId of ['..', '.', '']) {
+    it(`refuses ${JSON.stringify(regionId)} as a segment, naming the field`, () => {
+      const build = () =>
+        buildWireRequest('https://vm.jdcloud-api.com', op, {
+          params: { path: { regionId, instanceId: 'i-1' } },
+        });
+      expect(build).toThrow(ValidationError);
+      expect(build).toThrow(/regionId/);
+    });
+  }
+
+  it('keeps `/`, `?`, `#` and encoded dots inside their segment', () => {
+    const { url } = buildWireRequest('https://h', op, {
+      params: { path: { regionId: '%2e%2e', instanceId: '../?#x' } },
+    });
+    expect(url).toBe('https://h/v1/regions/%252e%252e/instances/..%2F%3F%23x');
+    expect(new URL(url).pathname).toBe('/v1/regions/%252e%252e/instances/..%2F%3F%23x');
   });
 });
 
-describe('applyMiddleware', () => {
-  it('returns the Request a middleware returns, else the one it was given', async () => {
-    const request = new Request('https://h/');
-    const replaced = new Request('https://h/signed');
-    const replacing: Middleware = { onRequest: () => replaced };
-    const mutating: Middleware = {
-      onRequest({ request: r }) {
-        r.headers.set('authorization', 'x');
-      },
-    };
-    expect(await applyMiddleware(request, '/', replacing)).toBe(replaced);
-    expect(await applyMiddleware(request, '/', mutating)).toBe(request);
-    expect(request.headers.get('authorization')).toBe('x');
+describe('signerMiddleware', () => {
+  it('signs the plain value of an openapi-fetch Request and keeps the Request when the URL is unchanged', async () => {
+    const seen: string[] = [];
+    const middleware = signerMiddleware((wire) => {
+      seen.push(`${wire.method} ${wire.url} ${wire.body}`);
+      wire.headers.set('authorization', 'signed');
+    });
+    const request = new Request('https://h/', { method: 'POST', body: '{"a":1}' });
+    const out = await middleware.onRequest!({ request } as never);
+    expect(out).toBe(request);
+    expect(request.headers.get('authorization')).toBe('signed');
+    expect(seen).toEqual(['POST https://h/ {"a":1}']);
+    expect(await request.text()).toBe('{"a":1}');
+  });
+
+  it('returns a new Request with the same body and signal when the signer changed the URL', async () => {
+    const controller = new AbortController();
+    const middleware = signerMiddleware((wire) => {
+      wire.url = `${wire.url}?Signature=x`;
+    });
+    const request = new Request('https://h/', { method: 'POST', body: 'raw', signal: controller.signal });
+    const out = (await middleware.onRequest!({ request } as never)) as Request;
+    expect(out.url).toBe('https://h/?Signature=x');
+    expect(out.redirect).toBe('manual');
+    expect(await out.text()).toBe('raw');
+    controller.abort();
+    expect(out.signal.aborted).toBe(true);
   });
 });

@@ -1,10 +1,10 @@
 import {
   type CallOptions,
+  checkClientOptions,
   createInvoker,
   hideInternals,
   operationMethods,
   type TransportOptions,
-  ValidationError,
 } from '@instancekit/core';
 import { type JdcloudCredentials, resolveJdcloudCredentials } from './credentials.js';
 import type { operations as BillingSchema } from './generated/billing-schema.js';
@@ -106,16 +106,21 @@ const randomNonce = () => crypto.randomUUID();
  * `client.describeInstanceStatus({ filters: [{ name: 'instanceId', values: ['i-6za0ovr24v'] }] })`,
  * `client.calculateTotalPrice({ cmd: 3, packageCount: 1, orderList: [...] })`.
  */
+/** The options this client adds to core's transport options; anything else is refused. */
+const OWN_OPTIONS = {
+  required: ['region'],
+  properties: {
+    credentials: { type: 'object' },
+    region: { type: 'string', minLength: 1 },
+    billingEndpoint: { type: 'string', minLength: 1 },
+    nonce: { type: 'function' },
+  },
+} as const;
+
 export function createJdcloudVmClient(options: JdcloudVmClientOptions): JdcloudVmClient {
+  checkClientOptions(options, 'jdcloud', OWN_OPTIONS);
   const credentials = resolveJdcloudCredentials(options.credentials);
   const region = options.region;
-  if (typeof region !== 'string' || region.trim() === '') {
-    throw new ValidationError('region is required, e.g. cn-north-1', {
-      field: 'region',
-      rule: 'required',
-      provider: 'jdcloud',
-    });
-  }
   const now = options.now ?? Date.now;
   const nonce = options.nonce ?? randomNonce;
   const endpoint = options.endpoint ?? DEFAULT_VM_ENDPOINT;

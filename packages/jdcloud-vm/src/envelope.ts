@@ -1,4 +1,10 @@
-import { ApiError, RateLimitError, type RawAnswer, ResponseFormatError } from '@instancekit/core';
+import {
+  ApiError,
+  RateLimitError,
+  type RawAnswer,
+  type ReadResult,
+  ResponseFormatError,
+} from '@instancekit/core';
 import { codeForHttpStatus, normalizeJdcloudStatus } from './error-codes.js';
 
 /** The response header that carries the request id too (and the only place it is when the body is not JSON). */
@@ -22,16 +28,22 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * string (`providerCode`), the HTTP status and the request id — from the body, else the `x-jdcloud-request-id`
  * header — never a raw TypeError.
  */
-export function readJdcloudAnswer(answer: RawAnswer, action: string): Record<string, unknown> {
-  const headerRequestId = answer.headers.get(REQUEST_ID_HEADER) ?? undefined;
+/** A request id as given: a non-empty string, or a number written out (some gateways send one). */
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+export function readJdcloudAnswer(answer: RawAnswer, action: string): ReadResult {
+  const headerRequestId = answer.headers.get(REQUEST_ID_HEADER) || undefined;
   const meta = { provider: 'jdcloud' as const, action, httpStatus: answer.status };
   let parsed: JdEnvelope | undefined;
   try {
     const value: unknown = JSON.parse(answer.text);
     if (isObject(value)) parsed = value;
   } catch {}
-  const requestId =
-    typeof parsed?.requestId === 'string' && parsed.requestId ? parsed.requestId : headerRequestId;
+  const requestId = idOf(parsed?.requestId) ?? headerRequestId;
   const error = parsed?.error;
 
   if (isObject(error) && typeof error.status === 'string') {
@@ -49,10 +61,10 @@ export function readJdcloudAnswer(answer: RawAnswer, action: string): Record<str
   }
 
   const ok = answer.status >= 200 && answer.status < 300;
-  if (ok && parsed && !error && isObject(parsed.result)) return parsed.result;
+  if (ok && parsed && !error && isObject(parsed.result)) return { result: parsed.result, requestId };
   // A mutation's result is `{}`; accept an envelope that omits it when the request id is there.
-  if (ok && parsed && !error && parsed.result === undefined && typeof parsed.requestId === 'string')
-    return {};
+  if (ok && parsed && !error && parsed.result === undefined && idOf(parsed.requestId))
+    return { result: {}, requestId };
 
   if (answer.status === 429) {
     // Throttled by something in front of the API that did not write JD's envelope: still not executed.

@@ -1,11 +1,10 @@
-import {
-  type OperationSpec,
-  type ProviderAdapter,
-  type RawAnswer,
-  type RequestParts,
-  requestBody,
+import type {
+  OperationSpec,
+  ProviderAdapter,
+  RawAnswer,
+  RequestParts,
+  RequestSigner,
 } from '@instancekit/core';
-import type { Middleware } from 'openapi-fetch';
 import type { JdcloudCredentials } from './credentials.js';
 import { readJdcloudAnswer } from './envelope.js';
 import { flattenFilters, type JdFilter } from './filters.js';
@@ -43,50 +42,46 @@ function decodeSegment(segment: string): string {
 }
 
 /**
- * The JDCLOUD2-HMAC-SHA256 signer as an openapi-fetch middleware. It puts the request into the form JD's
+ * The JDCLOUD2-HMAC-SHA256 signer (core's `signerMiddleware` makes it an openapi-fetch middleware). It puts the request into the form JD's
  * gateway canonicalizes — every path segment RFC 3986-encoded, so `:resizeInstance` goes out as
  * `%3AresizeInstance`; the query sorted and encoded — and signs that very URL and the exact body bytes, with
  * a fresh x-jdcloud-date and x-jdcloud-nonce on every attempt.
  */
-export function jdcloudSigner(settings: JdcloudTransportSettings): Middleware {
-  return {
-    async onRequest({ request }) {
-      const url = new URL(request.url);
-      const path = url.pathname
-        .split('/')
-        // A `/` inside a parameter value stays inside its segment.
-        .map((segment) => encodeJdPath(decodeSegment(segment)).replaceAll('/', '%2F'))
-        .join('/');
-      const pairs = [...url.searchParams.entries()];
-      const query = canonicalJdQuery(pairs);
-      url.pathname = path;
-      url.search = query ? `?${query}` : '';
-      // Read before a new Request takes the body over.
-      const payload = await requestBody(request);
-      const signed = url.href === request.url ? request : new Request(url.href, request);
+export function jdcloudSigner(settings: JdcloudTransportSettings): RequestSigner {
+  return async (request) => {
+    const url = new URL(request.url);
+    const path = url.pathname
+      .split('/')
+      // A `/` inside a parameter value stays inside its segment.
+      .map((segment) => encodeJdPath(decodeSegment(segment)).replaceAll('/', '%2F'))
+      .join('/');
+    const pairs = [...url.searchParams.entries()];
+    const query = canonicalJdQuery(pairs);
+    url.pathname = path;
+    url.search = query ? `?${query}` : '';
+    request.url = url.href;
+    const payload = request.body ?? '';
 
-      const contentType = signed.headers.get('content-type');
-      const timestampMs = settings.now();
-      const nonce = settings.nonce();
-      const { authorization, date } = await signJdcloud2({
-        accessKey: settings.credentials.accessKey,
-        secretKey: settings.credentials.secretKey,
-        service: settings.service,
-        region: settings.region,
-        method: signed.method,
-        host: url.host,
-        path,
-        query: pairs,
-        headers: contentType ? { 'content-type': contentType } : {},
-        payload,
-        timestampMs,
-        nonce,
-      });
-      signed.headers.set('x-jdcloud-date', date);
-      signed.headers.set('x-jdcloud-nonce', nonce);
-      signed.headers.set('Authorization', authorization);
-      return signed;
-    },
+    const contentType = request.headers.get('content-type');
+    const timestampMs = settings.now();
+    const nonce = settings.nonce();
+    const { authorization, date } = await signJdcloud2({
+      accessKey: settings.credentials.accessKey,
+      secretKey: settings.credentials.secretKey,
+      service: settings.service,
+      region: settings.region,
+      method: request.method,
+      host: url.host,
+      path,
+      query: pairs,
+      headers: contentType ? { 'content-type': contentType } : {},
+      payload,
+      timestampMs,
+      nonce,
+    });
+    request.headers.set('x-jdcloud-date', date);
+    request.headers.set('x-jdcloud-nonce', nonce);
+    request.headers.set('Authorization', authorization);
   };
 }
 
@@ -125,7 +120,8 @@ export function buildJdcloudRequest(
 export function jdcloudAdapter(settings: JdcloudTransportSettings): ProviderAdapter {
   return {
     provider: 'jdcloud',
-    signer: jdcloudSigner(settings),
+    sign: jdcloudSigner(settings),
+    secrets: [settings.credentials.secretKey],
     buildRequest: (_operationId: string, operation: OperationSpec, input: Record<string, unknown>) =>
       buildJdcloudRequest(settings.region, operation, input),
     readAnswer: (answer: RawAnswer, operationId: string) => readJdcloudAnswer(answer, operationId),

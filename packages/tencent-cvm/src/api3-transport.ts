@@ -1,11 +1,10 @@
-import {
-  type OperationSpec,
-  type ProviderAdapter,
-  type RawAnswer,
-  type RequestParts,
-  requestBody,
+import type {
+  OperationSpec,
+  ProviderAdapter,
+  RawAnswer,
+  RequestParts,
+  RequestSigner,
 } from '@instancekit/core';
-import type { Middleware } from 'openapi-fetch';
 import type { TencentCredentials } from './credentials.js';
 import { readTencentAnswer } from './envelope.js';
 import { signTc3 } from './signing/tc3.js';
@@ -26,32 +25,30 @@ export interface Api3Settings {
  * cannot be replayed as another action.
  */
 export function api3Adapter(settings: Api3Settings): ProviderAdapter {
-  const signer: Middleware = {
-    async onRequest({ request }) {
-      const url = new URL(request.url);
-      const timestamp = Math.floor(settings.now() / 1000);
-      const contentType = request.headers.get('content-type') ?? 'application/json';
-      const action = request.headers.get('x-tc-action') ?? '';
-      request.headers.set('X-TC-Timestamp', String(timestamp));
-      const payload = await requestBody(request);
-      const { authorization } = await signTc3({
-        secretId: settings.credentials.secretId,
-        secretKey: settings.credentials.secretKey,
-        service: url.hostname.split('.')[0] ?? 'cvm',
-        host: url.host,
-        method: request.method as 'POST',
-        contentType,
-        payload,
-        timestamp,
-        extraSignedHeaders: { 'x-tc-action': action },
-      });
-      request.headers.set('Authorization', authorization);
-      return request;
-    },
+  const sign: RequestSigner = async (request) => {
+    const url = new URL(request.url);
+    const timestamp = Math.floor(settings.now() / 1000);
+    const contentType = request.headers.get('content-type') ?? 'application/json';
+    const action = request.headers.get('x-tc-action') ?? '';
+    request.headers.set('X-TC-Timestamp', String(timestamp));
+    const payload = request.body ?? '';
+    const { authorization } = await signTc3({
+      secretId: settings.credentials.secretId,
+      secretKey: settings.credentials.secretKey,
+      service: url.hostname.split('.')[0] ?? 'cvm',
+      host: url.host,
+      method: request.method as 'POST',
+      contentType,
+      payload,
+      timestamp,
+      extraSignedHeaders: { 'x-tc-action': action },
+    });
+    request.headers.set('Authorization', authorization);
   };
   return {
     provider: 'tencent',
-    signer,
+    sign,
+    secrets: [settings.credentials.secretKey, settings.credentials.token ?? ''],
     buildRequest(
       operationId: string,
       _operation: OperationSpec,

@@ -1,5 +1,6 @@
 import {
   type CallOptions,
+  checkClientOptions,
   createInvoker,
   hideInternals,
   type OperationSpec,
@@ -91,7 +92,21 @@ function randomNonce(): number {
  * A typed, signed Tencent Cloud CVM client: one method per action of the spec, e.g.
  * `client.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4' }, { signal })`.
  */
+/** The options this client adds to core's transport options; anything else is refused. */
+const OWN_OPTIONS = {
+  required: ['region'],
+  properties: {
+    credentials: { type: 'object' },
+    region: { type: 'string', minLength: 1 },
+    transport: { enum: ['api3', 'legacy'] },
+    signatureMethod: { enum: ['HmacSHA256', 'HmacSHA1'] },
+    language: { enum: ['zh-CN', 'en-US'] },
+    nonce: { type: 'function' },
+  },
+} as const;
+
 export function createTencentCvmClient(options: TencentCvmClientOptions): TencentCvmClient {
+  checkClientOptions(options, 'tencent', OWN_OPTIONS);
   const credentials = resolveTencentCredentials(options.credentials);
   const transport = options.transport ?? 'api3';
   const now = options.now ?? Date.now;

@@ -1,4 +1,4 @@
-import { CredentialsError, readEnv } from '@instancekit/core';
+import { resolveCredentials } from '@instancekit/core';
 
 export interface TencentCredentials {
   secretId: string;
@@ -7,20 +7,14 @@ export interface TencentCredentials {
   token?: string;
 }
 
-/** The given credentials, or TENCENTCLOUD_SECRET_ID / _SECRET_KEY / _SESSION_TOKEN; a missing one throws. */
+/**
+ * The given credentials, or (when none are given) TENCENTCLOUD_SECRET_ID / _SECRET_KEY / _SESSION_TOKEN; a
+ * missing, unknown or malformed field throws a CredentialsError before anything is sent.
+ */
 export function resolveTencentCredentials(given?: Partial<TencentCredentials>): TencentCredentials {
-  const secretId = given?.secretId ?? readEnv('TENCENTCLOUD_SECRET_ID');
-  const secretKey = given?.secretKey ?? readEnv('TENCENTCLOUD_SECRET_KEY');
-  const token = given?.token ?? readEnv('TENCENTCLOUD_SESSION_TOKEN');
-  for (const [name, env, value] of [
-    ['secretId', 'TENCENTCLOUD_SECRET_ID', secretId],
-    ['secretKey', 'TENCENTCLOUD_SECRET_KEY', secretKey],
-  ] as const) {
-    if (!value) {
-      throw new CredentialsError(`Tencent Cloud ${name} is missing: pass credentials.${name} or set ${env}`, {
-        provider: 'tencent',
-      });
-    }
-  }
-  return { secretId: secretId!, secretKey: secretKey!, ...(token ? { token } : {}) };
+  return resolveCredentials('tencent', 'Tencent Cloud', given, [
+    { name: 'secretId', env: 'TENCENTCLOUD_SECRET_ID' },
+    { name: 'secretKey', env: 'TENCENTCLOUD_SECRET_KEY' },
+    { name: 'token', env: 'TENCENTCLOUD_SESSION_TOKEN', optional: true },
+  ]) as unknown as TencentCredentials;
 }

@@ -3,12 +3,24 @@ import {
   type ErrorCode,
   RateLimitError,
   type RawAnswer,
+  type ReadResult,
   ResponseFormatError,
 } from '@instancekit/core';
 import { isTransientTencentCode, normalizeTencentCode } from './error-codes.js';
 
 interface TencentEnvelope {
-  Response?: { RequestId?: string; Error?: { Code?: string; Message?: string }; [field: string]: unknown };
+  Response?: { RequestId?: unknown; Error?: unknown; [field: string]: unknown };
+}
+
+/** A request id as the envelope gives it: a non-empty string, or a number written out. */
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const SNIPPET = 200;
@@ -27,20 +39,28 @@ function statusCode(status: number): ErrorCode {
  * from a gateway, an empty body, JSON of another shape — is a `ResponseFormatError` keeping the HTTP status,
  * the request id when there is one and the start of the body (`bodySnippet`); never a raw TypeError.
  */
-export function readTencentAnswer(answer: RawAnswer, action: string): Record<string, unknown> {
+export function readTencentAnswer(answer: RawAnswer, action: string): ReadResult {
   const meta = { provider: 'tencent' as const, action, httpStatus: answer.status };
   let parsed: TencentEnvelope | undefined;
   try {
     parsed = JSON.parse(answer.text) as TencentEnvelope;
   } catch {}
-  const response = parsed && typeof parsed === 'object' ? parsed.Response : undefined;
-  const requestId = typeof response?.RequestId === 'string' ? response.RequestId : undefined;
+  const response = isRecord(parsed) && isRecord(parsed.Response) ? parsed.Response : undefined;
+  const requestId = idOf(response?.RequestId);
   const error = response?.Error;
-  if (error && typeof error === 'object') {
-    const providerCode = String(error.Code ?? 'Unknown');
+  // Any `Error` that is there is an error, whatever its shape: a string or a list must never read as success.
+  if (error !== undefined && error !== null) {
+    const record = isRecord(error) ? error : {};
+    const providerCode =
+      typeof record.Code === 'string' && record.Code
+        ? record.Code
+        : typeof error === 'string' && error
+          ? error
+          : 'Unknown';
+    const detail = typeof record.Message === 'string' ? record.Message : '';
     const code = normalizeTencentCode(providerCode);
     const ErrorClass = code === 'RateLimited' ? RateLimitError : ApiError;
-    throw new ErrorClass(`${action}: ${providerCode}: ${error.Message ?? ''}`.trim(), {
+    throw new ErrorClass(`${action}: ${providerCode}: ${detail}`.trim(), {
       ...meta,
       code,
       providerCode,
@@ -48,7 +68,7 @@ export function readTencentAnswer(answer: RawAnswer, action: string): Record<str
       retryable: isTransientTencentCode(providerCode),
     });
   }
-  const isEnvelope = !!response && typeof response === 'object' && !!requestId;
+  const isEnvelope = !!response && !!requestId;
   if (answer.status !== 200 && (isEnvelope || answer.status === 429)) {
     const code = statusCode(answer.status);
     const ErrorClass = code === 'RateLimited' ? RateLimitError : ApiError;
@@ -75,5 +95,5 @@ export function readTencentAnswer(answer: RawAnswer, action: string): Record<str
       },
     );
   }
-  return response!;
+  return { result: response!, requestId };
 }

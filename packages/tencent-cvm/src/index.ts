@@ -1,3 +1,20 @@
+// The error classes and call types of @instancekit/core, so `instanceof ApiError` needs no second import.
+export {
+  AbortError,
+  ApiError,
+  type CallOptions,
+  CredentialsError,
+  type ErrorCode,
+  InstanceKitError,
+  NetworkError,
+  RateLimitError,
+  RedirectError,
+  ResponseFormatError,
+  type ResponseMetadata,
+  ResponseTooLargeError,
+  TimeoutError,
+  ValidationError,
+} from '@instancekit/core';
 export {
   createTencentCvmClient,
   type TencentActionName,

@@ -1,5 +1,10 @@
-import type { OperationSpec, ProviderAdapter, RawAnswer, RequestParts } from '@instancekit/core';
-import type { Middleware } from 'openapi-fetch';
+import type {
+  OperationSpec,
+  ProviderAdapter,
+  RawAnswer,
+  RequestParts,
+  RequestSigner,
+} from '@instancekit/core';
 import { API_VERSION } from './api3-transport.js';
 import type { TencentCredentials } from './credentials.js';
 import { readTencentAnswer } from './envelope.js';
@@ -21,32 +26,31 @@ export interface LegacySettings {
  * signature over the sorted raw parameters. Timestamp, Nonce and Signature are added per attempt.
  */
 export function legacyAdapter(settings: LegacySettings): ProviderAdapter {
-  const signer: Middleware = {
-    async onRequest({ request }) {
-      const url = new URL(request.url);
-      const params: Record<string, string> = {};
-      for (const [name, value] of url.searchParams) params[name] = value;
-      params.Timestamp = String(Math.floor(settings.now() / 1000));
-      params.Nonce = String(settings.nonce());
-      params.SecretId = settings.credentials.secretId;
-      params.SignatureMethod = settings.signatureMethod;
-      if (settings.credentials.token) params.Token = settings.credentials.token;
-      const { signature } = await signV1({
-        secretKey: settings.credentials.secretKey,
-        method: request.method as 'GET',
-        host: url.host,
-        path: url.pathname,
-        params,
-        signatureMethod: settings.signatureMethod,
-      });
-      params.Signature = signature;
-      url.search = `?${toQueryString(Object.entries(params))}`;
-      return new Request(url.href, request);
-    },
+  const sign: RequestSigner = async (request) => {
+    const url = new URL(request.url);
+    const params: Record<string, string> = {};
+    for (const [name, value] of url.searchParams) params[name] = value;
+    params.Timestamp = String(Math.floor(settings.now() / 1000));
+    params.Nonce = String(settings.nonce());
+    params.SecretId = settings.credentials.secretId;
+    params.SignatureMethod = settings.signatureMethod;
+    if (settings.credentials.token) params.Token = settings.credentials.token;
+    const { signature } = await signV1({
+      secretKey: settings.credentials.secretKey,
+      method: request.method as 'GET',
+      host: url.host,
+      path: url.pathname,
+      params,
+      signatureMethod: settings.signatureMethod,
+    });
+    params.Signature = signature;
+    url.search = `?${toQueryString(Object.entries(params))}`;
+    request.url = url.href;
   };
   return {
     provider: 'tencent',
-    signer,
+    sign,
+    secrets: [settings.credentials.secretKey, settings.credentials.token ?? ''],
     buildRequest(
       operationId: string,
       _operation: OperationSpec,

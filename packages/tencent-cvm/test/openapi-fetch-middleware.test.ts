@@ -3,7 +3,7 @@
 // `fragmentActionMiddleware`, so a user can wire the generated path types into a plain openapi-fetch client.
 // This pins that both roads put the same bytes on the wire: a plain openapi-fetch client with the action
 // middleware and our signer, against our client, same call, clock and nonce pinned.
-import { fragmentActionMiddleware } from '@instancekit/core';
+import { fragmentActionMiddleware, signerMiddleware } from '@instancekit/core';
 import createClient from 'openapi-fetch';
 import { expect, it } from 'vitest';
 import { api3Adapter } from '../src/api3-transport.js';
@@ -60,7 +60,7 @@ it('legacy: openapi-fetch + fragmentActionMiddleware + the v1 signer send what o
     signatureMethod: 'HmacSHA256',
   });
   const client = createClient<LegacyPaths>({ baseUrl: 'https://cvm.api.qcloud.com', fetch: plain.fetch });
-  client.use(fragmentActionMiddleware({ name: 'Action', in: 'query' }), adapter.signer);
+  client.use(fragmentActionMiddleware({ name: 'Action', in: 'query' }), signerMiddleware(adapter.sign));
   const parts = adapter.buildRequest(
     'ResetInstancesType',
     { method: 'get', path: '', kind: 'mutation' },
@@ -90,7 +90,7 @@ it('API 3.0: openapi-fetch + fragmentActionMiddleware + the TC3 signer send what
   const plain = recorder();
   const adapter = api3Adapter({ credentials, region: 'ap-guangzhou', now });
   const client = createClient<Api3Paths>({ baseUrl: 'https://cvm.tencentcloudapi.com', fetch: plain.fetch });
-  client.use(fragmentActionMiddleware({ name: 'X-TC-Action', in: 'header' }), adapter.signer);
+  client.use(fragmentActionMiddleware({ name: 'X-TC-Action', in: 'header' }), signerMiddleware(adapter.sign));
   const parts = adapter.buildRequest(
     'ResetInstancesType',
     { method: 'post', path: '', kind: 'mutation' },

@@ -1,5 +1,6 @@
 import {
   type CallOptions,
+  checkClientOptions,
   createInvoker,
   hideInternals,
   operationMethods,
@@ -58,6 +59,8 @@ export const DEFAULT_ENDPOINT = 'https://console.zenlayer.com';
  * before sending and resolves to the action's `response` object, or rejects with a typed error.
  */
 export function createZenlayerZecClient(options: ZenlayerZecClientOptions = {}): ZenlayerZecClient {
+  // Zenlayer has no region: its one endpoint serves every zone.
+  checkClientOptions(options, 'zenlayer', { properties: { credentials: { type: 'object' } } });
   const credentials = resolveZenlayerCredentials(options.credentials);
   const adapter = zc2Adapter({ credentials, now: options.now ?? Date.now });
   const endpoint = options.endpoint ?? DEFAULT_ENDPOINT;

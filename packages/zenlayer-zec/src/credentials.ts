@@ -1,4 +1,4 @@
-import { CredentialsError, readEnv } from '@instancekit/core';
+import { resolveCredentials } from '@instancekit/core';
 
 export interface ZenlayerCredentials {
   /** The AccessKey ID shown in the Zenlayer console; sent in `Authorization` as `Credential=`. */
@@ -7,19 +7,13 @@ export interface ZenlayerCredentials {
   accessKeyPassword: string;
 }
 
-/** The given credentials, or ZENLAYER_ACCESS_KEY_ID / ZENLAYER_ACCESS_KEY_PASSWORD; a missing one throws. */
+/**
+ * The given credentials, or (when none are given) ZENLAYER_ACCESS_KEY_ID / ZENLAYER_ACCESS_KEY_PASSWORD; a
+ * missing, unknown or malformed field throws a CredentialsError before anything is sent.
+ */
 export function resolveZenlayerCredentials(given?: Partial<ZenlayerCredentials>): ZenlayerCredentials {
-  const accessKeyId = given?.accessKeyId ?? readEnv('ZENLAYER_ACCESS_KEY_ID');
-  const accessKeyPassword = given?.accessKeyPassword ?? readEnv('ZENLAYER_ACCESS_KEY_PASSWORD');
-  for (const [name, env, value] of [
-    ['accessKeyId', 'ZENLAYER_ACCESS_KEY_ID', accessKeyId],
-    ['accessKeyPassword', 'ZENLAYER_ACCESS_KEY_PASSWORD', accessKeyPassword],
-  ] as const) {
-    if (!value) {
-      throw new CredentialsError(`Zenlayer ${name} is missing: pass credentials.${name} or set ${env}`, {
-        provider: 'zenlayer',
-      });
-    }
-  }
-  return { accessKeyId: accessKeyId!, accessKeyPassword: accessKeyPassword! };
+  return resolveCredentials('zenlayer', 'Zenlayer', given, [
+    { name: 'accessKeyId', env: 'ZENLAYER_ACCESS_KEY_ID' },
+    { name: 'accessKeyPassword', env: 'ZENLAYER_ACCESS_KEY_PASSWORD' },
+  ]) as unknown as ZenlayerCredentials;
 }

@@ -3,6 +3,7 @@ import {
   type ErrorCode,
   RateLimitError,
   type RawAnswer,
+  type ReadResult,
   ResponseFormatError,
 } from '@instancekit/core';
 import { isTransientZenlayerCode, normalizeZenlayerCode } from './error-codes.js';
@@ -15,6 +16,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A request id as given: a non-empty string, or a number written out. */
+function idOf(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : nonEmptyString(value);
 }
 
 /** Network-layer blocks without a Zenlayer body, named as the official Python and Java SDKs name them. */
@@ -33,7 +39,7 @@ function blockedBy(answer: RawAnswer): [code: string, message: string] | undefin
  * other shape — HTML from a proxy, an empty body, JSON without those fields — is a `ResponseFormatError`
  * keeping the status and the start of the body; never a raw TypeError.
  */
-export function readZenlayerAnswer(answer: RawAnswer, action: string): Record<string, unknown> {
+export function readZenlayerAnswer(answer: RawAnswer, action: string): ReadResult {
   const { status } = answer;
   const meta = { provider: 'zenlayer' as const, action, httpStatus: status };
   let parsed: unknown;
@@ -41,10 +47,12 @@ export function readZenlayerAnswer(answer: RawAnswer, action: string): Record<st
     parsed = JSON.parse(answer.text);
   } catch {}
   const body = isObject(parsed) ? parsed : undefined;
-  const requestId = nonEmptyString(body?.requestId);
+  // The outer id is the documented one; some answers repeat it inside `response`, some only there.
+  const inner = isObject(body?.response) ? body.response : undefined;
+  const requestId = idOf(body?.requestId) ?? idOf(inner?.requestId);
   const success = status >= 200 && status < 300;
 
-  if (success && isObject(body?.response)) return body.response;
+  if (success && inner) return { result: inner, requestId };
 
   const block = success ? undefined : blockedBy(answer);
   const providerCode = success ? undefined : (nonEmptyString(body?.code) ?? block?.[0]);

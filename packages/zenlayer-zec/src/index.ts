@@ -8,7 +8,10 @@ export {
   InstanceKitError,
   NetworkError,
   RateLimitError,
+  RedirectError,
   ResponseFormatError,
+  type ResponseMetadata,
+  ResponseTooLargeError,
   TimeoutError,
   ValidationError,
 } from '@instancekit/core';

@@ -1,11 +1,10 @@
-import {
-  type OperationSpec,
-  type ProviderAdapter,
-  type RawAnswer,
-  type RequestParts,
-  requestBody,
+import type {
+  OperationSpec,
+  ProviderAdapter,
+  RawAnswer,
+  RequestParts,
+  RequestSigner,
 } from '@instancekit/core';
-import type { Middleware } from 'openapi-fetch';
 import type { ZenlayerCredentials } from './credentials.js';
 import { readZenlayerAnswer } from './envelope.js';
 import { signZc2 } from './signing/zc2.js';
@@ -34,27 +33,25 @@ export interface Zc2Settings {
  * body bytes. The signer runs on every attempt, so a retry carries a fresh timestamp and signature.
  */
 export function zc2Adapter(settings: Zc2Settings): ProviderAdapter {
-  const signer: Middleware = {
-    async onRequest({ request }) {
-      const timestamp = Math.floor(settings.now() / 1000);
-      request.headers.set('Content-Type', CONTENT_TYPE);
-      request.headers.set('X-ZC-Timestamp', String(timestamp));
-      const payload = await requestBody(request);
-      const { authorization } = await signZc2({
-        accessKeyId: settings.credentials.accessKeyId,
-        accessKeyPassword: settings.credentials.accessKeyPassword,
-        host: new URL(request.url).host,
-        contentType: CONTENT_TYPE,
-        payload,
-        timestamp,
-      });
-      request.headers.set('Authorization', authorization);
-      return request;
-    },
+  const sign: RequestSigner = async (request) => {
+    const timestamp = Math.floor(settings.now() / 1000);
+    request.headers.set('Content-Type', CONTENT_TYPE);
+    request.headers.set('X-ZC-Timestamp', String(timestamp));
+    const payload = request.body ?? '';
+    const { authorization } = await signZc2({
+      accessKeyId: settings.credentials.accessKeyId,
+      accessKeyPassword: settings.credentials.accessKeyPassword,
+      host: new URL(request.url).host,
+      contentType: CONTENT_TYPE,
+      payload,
+      timestamp,
+    });
+    request.headers.set('Authorization', authorization);
   };
   return {
     provider: 'zenlayer',
-    signer,
+    sign,
+    secrets: [settings.credentials.accessKeyPassword],
     buildRequest(
       _operationId: string,
       _operation: OperationSpec,

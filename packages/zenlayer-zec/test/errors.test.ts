@@ -207,7 +207,7 @@ describe('credentials', () => {
     expect(() =>
       createZenlayerZecClient({ fetch, credentials: { accessKeyId: 'ZLEXAMPLEKEYID0001' } }),
     ).toThrow(
-      /accessKeyPassword is missing: pass credentials\.accessKeyPassword or set ZENLAYER_ACCESS_KEY_PASSWORD/,
+      /accessKeyPassword is missing: pass credentials\.accessKeyPassword too, or pass no credentials and set ZENLAYER_ACCESS_KEY_PASSWORD/,
     );
     expect(() => createZenlayerZecClient({ fetch, credentials: { accessKeyPassword: 'p' } })).toThrow(
       /accessKeyId is missing.*ZENLAYER_ACCESS_KEY_ID/,
