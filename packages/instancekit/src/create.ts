@@ -1,8 +1,16 @@
-import { hideInternals, UnsupportedOperationError, ValidationError } from '@instancekit/core';
-import type { ProviderDriver } from './driver.js';
-import { jdcloudDriver } from './providers/jdcloud.js';
-import { tencentDriver } from './providers/tencent.js';
-import { zenlayerDriver } from './providers/zenlayer.js';
+import {
+  DEFAULT_TIMEOUT_MS,
+  type FieldRules,
+  hideInternals,
+  UnsupportedOperationError,
+  ValidationError,
+} from '@instancekit/core';
+import { checkArgument, own } from './check.js';
+import { type ProviderDriver, refuseOption } from './driver.js';
+import { jdcloudDriver, jdcloudKitOptions } from './providers/jdcloud.js';
+import { tencentDriver, tencentKitOptions } from './providers/tencent.js';
+import { zenlayerDriver, zenlayerKitOptions } from './providers/zenlayer.js';
+import * as schemas from './schemas.js';
 import type {
   CallOptions,
   Capabilities,
@@ -30,28 +38,95 @@ export interface InstanceKit {
   reinstall(input: ReinstallInput & { dryRun: true }, options?: CallOptions): Promise<DryRunResult>;
   reinstall(input: ReinstallInput, options?: CallOptions): Promise<OperationHandle | DryRunResult>;
   quoteReinstall(input: ReinstallInput, options?: CallOptions): Promise<Quote>;
-  /** Polls the provider's status call until the operation ends; throws OperationFailedError if it failed. */
+  /**
+   * Polls the provider's status call until the operation ends; throws OperationFailedError if it failed,
+   * InstanceNotFoundError when the instance is missing from 3 answers in a row, TimeoutError at `timeoutMs`
+   * (which bounds every poll, retry and sleep).
+   */
   waitFor(operation: OperationHandle, options?: WaitOptions): Promise<WaitResult>;
 }
 
-const DRIVERS: Record<ProviderName, (options: InstanceKitOptions) => ProviderDriver> = {
-  tencent: tencentDriver,
-  zenlayer: zenlayerDriver,
-  jdcloud: jdcloudDriver,
-};
+interface DriverEntry {
+  /** The kit options this provider takes (schemas.ts `kitOptions`). */
+  readonly options: FieldRules;
+  readonly make: (options: InstanceKitOptions) => ProviderDriver;
+}
+
+// A Map: the caller's provider name is looked up as a key of its own, never through Object.prototype.
+const DRIVERS = new Map<ProviderName, DriverEntry>([
+  ['tencent', { options: tencentKitOptions, make: tencentDriver }],
+  ['zenlayer', { options: zenlayerKitOptions, make: zenlayerDriver }],
+  ['jdcloud', { options: jdcloudKitOptions, make: jdcloudDriver }],
+]);
+
+/**
+ * The options against the provider's own rules. An option another provider takes (JD's `billingEndpoint`,
+ * a region for Zenlayer) is refused as unsupported here rather than ignored.
+ */
+function checkKitOptions(named: InstanceKitOptions): InstanceKitOptions {
+  const { provider } = named;
+  try {
+    return checkArgument('options', named, DRIVERS.get(provider)!.options, {
+      action: 'createInstanceKit',
+      provider,
+    });
+  } catch (error) {
+    if (!(error instanceof ValidationError) || error.rule !== 'additionalProperties') throw error;
+    const takers = [...DRIVERS].filter(([, entry]) => own(entry.options.properties ?? {}, error.field));
+    if (takers.length === 0) throw error;
+    refuseOption(
+      provider,
+      'createInstanceKit',
+      error.field,
+      `only ${takers.map(([name]) => name).join(' and ')} take it`,
+    );
+  }
+}
 
 /**
  * One interface to resize, price and reinstall instances on Tencent Cloud CVM, Zenlayer ZEC and JD Cloud VM.
- * Inputs are validated with the specs' rules before anything is sent.
+ * Every argument is checked against its declared rules (schemas.ts), then provider input against the specs'
+ * rules, before anything is sent: a ValidationError names the caller's field.
  */
 export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
-  const makeDriver = DRIVERS[options.provider];
-  if (!makeDriver)
-    throw new TypeError(
-      `Unknown provider ${JSON.stringify(options.provider)}: use tencent, zenlayer or jdcloud`,
-    );
-  const driver = makeDriver(options);
+  const where = { action: 'createInstanceKit' };
+  const named = checkArgument<InstanceKitOptions>('options', options, schemas.kitProvider, where);
+  const checked = checkKitOptions(named);
+  const driver = DRIVERS.get(checked.provider)!.make(checked);
   const { provider, capabilities } = driver;
+  const attemptTimeoutMs = checked.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const context = (operation: keyof Capabilities) => ({
+    provider,
+    ...(capabilities[operation].action ? { action: capabilities[operation].action } : {}),
+  });
+  const resizeArguments = (input: unknown, callOptions: unknown, operation: 'resize' | 'quoteResize') => ({
+    input: checkArgument<ResizeInput>('input', input, schemas.resizeInput, context(operation)),
+    call: checkArgument<CallOptions | undefined>(
+      'options',
+      callOptions,
+      schemas.callOptions,
+      context(operation),
+      true,
+    ),
+  });
+  const reinstallArguments = (
+    input: unknown,
+    callOptions: unknown,
+    operation: 'reinstall' | 'quoteReinstall',
+  ) => ({
+    input: checkArgument<ReinstallInput>('input', input, schemas.reinstallInput, context(operation)),
+    call: checkArgument<CallOptions | undefined>(
+      'options',
+      callOptions,
+      schemas.callOptions,
+      context(operation),
+      true,
+    ),
+  });
+  const waitable = [capabilities.resize.action, capabilities.reinstall.action].filter(
+    (action): action is string => action !== undefined,
+  );
+  const handleRules = schemas.operationHandle(provider, waitable);
 
   function unsupported(operation: keyof Capabilities): never {
     throw new UnsupportedOperationError(provider, operation, capabilities[operation].note);
@@ -59,44 +134,23 @@ export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
 
   async function quoteResize(input: ResizeInput, callOptions?: CallOptions): Promise<Quote> {
     if (!driver.quoteResize) unsupported('quoteResize');
-    driver.checkResize(input);
-    return driver.quoteResize(input, callOptions);
-  }
-
-  /**
-   * One login method: `password` or `keyIds`, never both. Left to the drivers, Tencent would drop the keys
-   * silently (its LoginSettings takes one field), JD would send both and Zenlayer would name no neutral field.
-   */
-  function checkReinstall(input: ReinstallInput): void {
-    const action = capabilities.reinstall.action ? { action: capabilities.reinstall.action } : {};
-    // An empty list is no login method at all; Zenlayer would drop it and JD would send it, both silently.
-    if (input.keyIds !== undefined && input.keyIds.length === 0)
-      throw new ValidationError('keyIds must list at least one key pair (or leave it out)', {
-        field: 'keyIds',
-        rule: 'minItems',
-        provider,
-        ...action,
-      });
-    if (input.password !== undefined && input.keyIds !== undefined)
-      throw new ValidationError('keyIds may not be combined with password: choose one login method', {
-        field: 'keyIds',
-        rule: 'exclusive',
-        provider,
-        ...action,
-      });
-    driver.checkReinstall(input);
+    const checkedArguments = resizeArguments(input, callOptions, 'quoteResize');
+    driver.checkResize(checkedArguments.input);
+    return driver.quoteResize(checkedArguments.input, checkedArguments.call);
   }
 
   async function quoteReinstall(input: ReinstallInput, callOptions?: CallOptions): Promise<Quote> {
     if (!driver.quoteReinstall) unsupported('quoteReinstall');
-    checkReinstall(input);
-    return driver.quoteReinstall(input, callOptions);
+    const checkedArguments = reinstallArguments(input, callOptions, 'quoteReinstall');
+    driver.checkReinstall(checkedArguments.input);
+    return driver.quoteReinstall(checkedArguments.input, checkedArguments.call);
   }
 
   const kit = {
     provider,
     capabilities,
-    async resize(input: ResizeInput, callOptions?: CallOptions) {
+    async resize(rawInput: ResizeInput, callOptions?: CallOptions) {
+      const { input, call } = resizeArguments(rawInput, callOptions, 'resize');
       driver.checkResize(input);
       if (input.dryRun) {
         // JD's resize price rests on an inferred billing body: a dry run must not fail because of it.
@@ -105,30 +159,38 @@ export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
           dryRun: true as const,
           provider,
           action: capabilities.resize.action!,
-          quote: priced ? await driver.quoteResize!(input, callOptions) : null,
+          quote: priced ? await driver.quoteResize!(input, call) : null,
         };
       }
-      return driver.resize(input, callOptions);
+      return driver.resize(input, call);
     },
     quoteResize,
-    async reinstall(input: ReinstallInput, callOptions?: CallOptions) {
-      checkReinstall(input);
+    async reinstall(rawInput: ReinstallInput, callOptions?: CallOptions) {
+      const { input, call } = reinstallArguments(rawInput, callOptions, 'reinstall');
+      driver.checkReinstall(input);
       if (input.dryRun) {
         return {
           dryRun: true as const,
           provider,
           action: capabilities.reinstall.action!,
-          quote: driver.quoteReinstall ? await driver.quoteReinstall(input, callOptions) : null,
+          quote: driver.quoteReinstall ? await driver.quoteReinstall(input, call) : null,
         };
       }
-      return driver.reinstall(input, callOptions);
+      return driver.reinstall(input, call);
     },
     quoteReinstall,
-    waitFor(operation: OperationHandle, waitOptions?: WaitOptions) {
-      if (operation.provider !== provider)
-        throw new TypeError(`This kit talks to ${provider}; the operation belongs to ${operation.provider}`);
-      return waitForOperation(driver, operation, waitOptions);
+    async waitFor(operation: OperationHandle, waitOptions?: WaitOptions) {
+      // A handle of another provider, an action this kit cannot wait for, a missing instance id: refused here.
+      const handle = checkArgument<OperationHandle>('operation', operation, handleRules, context('waitFor'));
+      const checkedOptions = checkArgument<WaitOptions | undefined>(
+        'options',
+        waitOptions,
+        schemas.waitOptions,
+        context('waitFor'),
+        true,
+      );
+      return waitForOperation(driver, handle, checkedOptions ?? {}, attemptTimeoutMs);
     },
   } as InstanceKit;
-  return hideInternals(kit, { kind: 'InstanceKit', provider, region: options.region });
+  return hideInternals(kit, { kind: 'InstanceKit', provider, region: checked.region });
 }

@@ -1,4 +1,5 @@
 import { type FieldRules, type ProviderName, ValidationError, validateInput } from '@instancekit/core';
+import { own } from './check.js';
 import type {
   CallOptions,
   Capabilities,
@@ -12,7 +13,8 @@ import type {
 /** What one poll of the provider's status call says about a waited-for operation. */
 export interface PollSnapshot {
   state: string;
-  phase: 'pending' | 'inProgress' | 'succeeded' | 'failed';
+  /** `notListed`: the status call answered without this instance (deleted, or another region or account). */
+  phase: 'pending' | 'inProgress' | 'succeeded' | 'failed' | 'notListed';
   /** The provider's failure message, when it gives one. */
   message?: string;
   /** True when `phase` is known to belong to this very operation (Tencent's LatestOperationRequestId). */
@@ -52,7 +54,7 @@ export function checkWithSpec(
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const providerField = error.field.replace(/\[\d+\]/g, '');
-    const neutral = neutralNames[providerField] ?? neutralNames[error.field];
+    const neutral = own(neutralNames, providerField) ?? own(neutralNames, error.field);
     if (!neutral) throw error;
     throw new ValidationError(
       error.message.replace(`${action}: ${error.field}`, `${neutral} (${error.field})`),
@@ -76,11 +78,22 @@ export function refuseOption(provider: ProviderName, action: string, field: stri
   });
 }
 
+type Completion = {
+  inProgress?: readonly string[];
+  success?: readonly string[];
+  failure?: readonly string[];
+};
+
+/**
+ * The `x-instancekit.completion` of `action` in a generated facts table. The action comes from the caller's
+ * handle: an own-property lookup, so `constructor` finds nothing (waitFor refuses unknown actions before this).
+ */
+export function completionOf(facts: { readonly [action: string]: unknown }, action: string): Completion {
+  return (own(facts, action) as { completion?: Completion } | undefined)?.completion ?? {};
+}
+
 /** Phase of a status value according to a spec's `x-instancekit.completion`. */
-export function phaseOf(
-  state: string,
-  completion: { inProgress?: readonly string[]; success?: readonly string[]; failure?: readonly string[] },
-): PollSnapshot['phase'] {
+export function phaseOf(state: string, completion: Completion): PollSnapshot['phase'] {
   if (completion.failure?.includes(state)) return 'failed';
   if (completion.inProgress?.includes(state)) return 'inProgress';
   if (completion.success?.includes(state)) return 'succeeded';
@@ -92,15 +105,19 @@ export function intervalFor(rateLimitPerSecond: number | undefined): number {
   return rateLimitPerSecond ? Math.ceil(10_000 / rateLimitPerSecond) : 1000;
 }
 
-/** The kit options every provider client takes as they are; only those the caller set, so client defaults apply. */
+/**
+ * The kit options every provider client takes as they are; only those the caller set, so client defaults
+ * apply. "Set" is `!== undefined`, never truthiness: an empty endpoint or a 0 timeout must reach a check and
+ * be refused, not silently become the production endpoint or the default timeout.
+ */
 export function clientOptions(options: InstanceKitOptions) {
   const { credentials, endpoint, fetch, timeoutMs, retry, logger } = options;
   return {
-    ...(credentials ? { credentials } : {}),
-    ...(endpoint ? { endpoint } : {}),
-    ...(fetch ? { fetch } : {}),
-    ...(timeoutMs ? { timeoutMs } : {}),
+    ...(credentials !== undefined ? { credentials } : {}),
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    ...(fetch !== undefined ? { fetch } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(retry !== undefined ? { retry } : {}),
-    ...(logger ? { logger } : {}),
+    ...(logger !== undefined ? { logger } : {}),
   };
 }

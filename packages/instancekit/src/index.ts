@@ -16,4 +16,5 @@ export {
   ValidationError,
 } from '@instancekit/core';
 export { createInstanceKit, type InstanceKit } from './create.js';
+export { InstanceNotFoundError } from './errors.js';
 export type * from './types.js';

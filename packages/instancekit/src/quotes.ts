@@ -1,15 +1,39 @@
+import type { FieldRules } from '@instancekit/core';
+import { numberOrNull, readAnswer, stringOrNull } from './answers.js';
 import type { PricedLine } from './types.js';
 
-const num = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isFinite(value) ? value : null;
+// Amounts are numbers or null (absent); a price as a string ("120.5") is another shape, not a missing price.
+const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 const positive = (value: unknown): boolean => (num(value) ?? 0) > 0;
 
+/** Tencent ItemPrice (open: Tencent adds tiers such as UnitPriceSecondStep). */
+const TENCENT_ITEM_PRICE: FieldRules = {
+  type: ['object', 'null'],
+  properties: {
+    OriginalPrice: numberOrNull,
+    DiscountPrice: numberOrNull,
+    UnitPrice: numberOrNull,
+    UnitPriceDiscount: numberOrNull,
+    Discount: numberOrNull,
+    ChargeUnit: stringOrNull,
+  },
+};
+
 /** Tencent ItemPrice: prepaid totals (OriginalPrice/DiscountPrice) or postpaid unit prices; Discount 20 = pay 20 %. */
-export function tencentLines(
-  price: Record<string, Record<string, unknown> | null | undefined> | undefined,
-): PricedLine[] {
+export function tencentLines(action: string, answer: { Price?: unknown }): PricedLine[] {
+  const where = { provider: 'tencent' as const, action };
+  // A quote without a Price object is no quote.
+  const price = readAnswer<Record<string, unknown>>(
+    answer.Price,
+    { type: 'object' },
+    { ...where, root: 'Price' },
+  );
   const lines: PricedLine[] = [];
-  for (const [key, item] of Object.entries(price ?? {})) {
+  for (const [key, value] of Object.entries(price)) {
+    const item = readAnswer<Record<string, unknown> | null>(value, TENCENT_ITEM_PRICE, {
+      ...where,
+      root: `Price.${key}`,
+    });
     if (!item) continue;
     const name = key.replace(/Price$/, '').replace(/^./, (c) => c.toLowerCase());
     const postpaid = positive(item.UnitPrice) || positive(item.UnitPriceDiscount);
@@ -36,11 +60,37 @@ export function tencentLines(
   return lines;
 }
 
+const ZENLAYER_PRICE_ITEM: FieldRules = {
+  type: ['object', 'null'],
+  properties: {
+    originalPrice: numberOrNull,
+    discountPrice: numberOrNull,
+    unitPrice: numberOrNull,
+    discountUnitPrice: numberOrNull,
+    discount: numberOrNull,
+    chargeUnit: stringOrNull,
+  },
+};
+
+const ZENLAYER_QUOTE: FieldRules = {
+  type: 'object',
+  properties: {
+    specPrice: ZENLAYER_PRICE_ITEM,
+    gpuPrice: ZENLAYER_PRICE_ITEM,
+    systemDiskPrice: ZENLAYER_PRICE_ITEM,
+  },
+};
+
 /** Zenlayer PriceItem: originalPrice/discountPrice when prepaid, unitPrice/discountUnitPrice per chargeUnit when not. */
-export function zenlayerLines(response: Record<string, unknown>): PricedLine[] {
+export function zenlayerLines(action: string, answer: unknown): PricedLine[] {
+  const response = readAnswer<Record<string, Record<string, unknown> | null | undefined>>(
+    answer,
+    ZENLAYER_QUOTE,
+    { provider: 'zenlayer', action, root: 'response' },
+  );
   const lines: PricedLine[] = [];
   for (const key of ['specPrice', 'gpuPrice', 'systemDiskPrice']) {
-    const item = response[key] as Record<string, unknown> | null | undefined;
+    const item = response[key];
     if (!item) continue;
     const prepaid = num(item.originalPrice) !== null;
     lines.push({
@@ -55,10 +105,35 @@ export function zenlayerLines(response: Record<string, unknown>): PricedLine[] {
   return lines;
 }
 
+const JDCLOUD_QUOTE: FieldRules = {
+  type: 'object',
+  required: ['list'],
+  properties: {
+    list: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          originalPrice: numberOrNull,
+          price: numberOrNull,
+          discountedPrice: numberOrNull,
+          afterFavorablePrice: numberOrNull,
+          serviceCode: stringOrNull,
+          billingType: { type: ['integer', 'null'] },
+        },
+      },
+    },
+  },
+};
+
 /** JD billing list[]: billingType 3 is monthly/yearly (prepaid); the others are usage-based. */
-export function jdcloudLines(result: Record<string, unknown>): PricedLine[] {
-  const list = Array.isArray(result.list) ? (result.list as Array<Record<string, unknown>>) : [];
-  return list.map((entry) => {
+export function jdcloudLines(action: string, answer: unknown): PricedLine[] {
+  const result = readAnswer<{ list: Array<Record<string, unknown>> }>(answer, JDCLOUD_QUOTE, {
+    provider: 'jdcloud',
+    action,
+    root: 'result',
+  });
+  return result.list.map((entry) => {
     const original = num(entry.originalPrice) ?? num(entry.price);
     const discounted = num(entry.discountedPrice) ?? num(entry.afterFavorablePrice);
     return {

@@ -5,9 +5,11 @@ import {
   vmOperationFacts,
   vmOperations,
 } from '@instancekit/jdcloud-vm';
+import { readAnswer, stringOrNull } from '../answers.js';
 import {
   checkWithSpec,
   clientOptions,
+  completionOf,
   intervalFor,
   type PollSnapshot,
   type ProviderDriver,
@@ -15,6 +17,7 @@ import {
   refuseOption,
 } from '../driver.js';
 import { jdcloudLines } from '../quotes.js';
+import { kitOptions } from '../schemas.js';
 import type { InstanceKitOptions, Quote, ReinstallInput, ResizeInput } from '../types.js';
 
 const NAMES = {
@@ -26,6 +29,18 @@ const NAMES = {
   hostname: 'hostName',
   userdata: 'userData',
   'userdata.value': 'userData',
+};
+
+export const jdcloudKitOptions = kitOptions({
+  region: true,
+  billingEndpoint: true,
+  credentials: ['accessKey', 'secretKey'],
+});
+
+/** The describeInstance fields the waiter reads. */
+const DESCRIBE_ANSWER: FieldRules = {
+  type: 'object',
+  properties: { instance: { type: ['object', 'null'], properties: { status: stringOrNull } } },
 };
 
 const rules = (action: keyof typeof vmOperations) => (vmOperations[action] as { input?: FieldRules }).input;
@@ -51,9 +66,9 @@ function reinstallBody(input: ReinstallInput) {
     );
   return {
     instanceId: input.instanceId,
-    ...(input.imageId ? { imageId: input.imageId } : {}),
+    ...(input.imageId !== undefined ? { imageId: input.imageId } : {}),
     ...(input.password !== undefined ? { password: input.password } : {}),
-    ...(input.keyIds ? { keyNames: input.keyIds } : {}),
+    ...(input.keyIds !== undefined ? { keyNames: input.keyIds } : {}),
     ...(input.hostName !== undefined ? { hostname: input.hostName } : {}),
     ...(input.userData === undefined ? {} : { userdata: [{ key: 'launch-script', value: input.userData }] }),
   };
@@ -64,12 +79,12 @@ function reinstallBody(input: ReinstallInput) {
  * service code and instance-type formula key are inferred, not documented — so the capability says so.
  */
 export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
-  if (!options.region) throw new TypeError('JD Cloud needs a region, e.g. { region: "cn-north-1" }');
-  const region = options.region;
+  // createInstanceKit checked the options against jdcloudKitOptions: the region is there.
+  const region = options.region!;
   const jdOptions = {
     region,
     ...clientOptions(options),
-    ...(options.billingEndpoint ? { billingEndpoint: options.billingEndpoint } : {}),
+    ...(options.billingEndpoint !== undefined ? { billingEndpoint: options.billingEndpoint } : {}),
   } as Parameters<typeof createJdcloudVmClient>[0];
   const client = createJdcloudVmClient(jdOptions);
   const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
@@ -88,7 +103,10 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
         requestId = response.headers.get('x-jdcloud-request-id') ?? undefined;
         try {
           const body = JSON.parse(await response.clone().text()) as { requestId?: unknown };
+          // A number is an id too (kept in its string form); an empty string is none.
           if (typeof body?.requestId === 'string' && body.requestId) requestId = body.requestId;
+          else if (typeof body?.requestId === 'number' && Number.isFinite(body.requestId))
+            requestId = String(body.requestId);
         } catch {}
         return response;
       },
@@ -155,7 +173,7 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
         provider: 'jdcloud',
         action: 'calculateTotalPrice',
         currency: 'CNY',
-        lines: jdcloudLines(result as Record<string, unknown>),
+        lines: jdcloudLines('calculateTotalPrice', result),
         unconfirmed: ['serviceCode "vm"', 'formula key = instance type', 'appCode "jcloud"', 'currency'],
         raw: result,
       };
@@ -177,15 +195,16 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
     },
     async poll(operation, callOptions): Promise<PollSnapshot> {
       const result = await client.describeInstance({ instanceId: operation.instanceId }, callOptions);
-      const status = result.instance?.status;
+      const { instance } = readAnswer<{ instance?: { status?: string | null } | null }>(
+        result,
+        DESCRIBE_ANSWER,
+        { provider: 'jdcloud', action: 'describeInstance', root: 'result' },
+      );
+      // JD answers an unknown id with a NotFound error; a result without the instance says the same.
+      if (!instance) return { state: 'NOT_LISTED', phase: 'notListed' };
+      const status = instance.status;
       if (!status) return { state: 'UNKNOWN', phase: 'pending' };
-      const completion =
-        (
-          vmOperationFacts[operation.action as 'resizeInstance'] as {
-            completion?: Parameters<typeof phaseOf>[1];
-          }
-        ).completion ?? {};
-      return { state: status, phase: phaseOf(status, completion) };
+      return { state: status, phase: phaseOf(status, completionOf(vmOperationFacts, operation.action)) };
     },
   };
 }

@@ -5,15 +5,18 @@ import {
   createTencentCvmClient,
   type TencentCvmClient,
 } from '@instancekit/tencent-cvm';
+import { readAnswer, requestIdOf, stringOrNull } from '../answers.js';
 import {
   checkWithSpec,
   clientOptions,
+  completionOf,
   intervalFor,
   type PollSnapshot,
   type ProviderDriver,
   phaseOf,
 } from '../driver.js';
 import { tencentLines } from '../quotes.js';
+import { kitOptions } from '../schemas.js';
 import type { InstanceKitOptions, OperationHandle, Quote, ReinstallInput, ResizeInput } from '../types.js';
 
 const NAMES = {
@@ -28,6 +31,41 @@ const NAMES = {
   UserData: 'userData',
   'SystemDisk.DiskSize': 'systemDiskSizeGiB',
 };
+
+export const tencentKitOptions = kitOptions({
+  region: true,
+  billingEndpoint: false,
+  credentials: ['secretId', 'secretKey', 'token'],
+});
+
+/** The DescribeInstances fields the waiter reads (the set is open: Tencent sends many more). */
+const DESCRIBE_ANSWER: FieldRules = {
+  type: 'object',
+  properties: {
+    InstanceSet: {
+      type: ['array', 'null'],
+      items: {
+        type: 'object',
+        required: ['InstanceId'],
+        properties: {
+          InstanceId: { type: 'string' },
+          InstanceState: stringOrNull,
+          LatestOperationState: stringOrNull,
+          LatestOperationRequestId: stringOrNull,
+          LatestOperationErrorMsg: stringOrNull,
+        },
+      },
+    },
+  },
+};
+
+interface ListedInstance {
+  InstanceId: string;
+  InstanceState?: string | null;
+  LatestOperationState?: string | null;
+  LatestOperationRequestId?: string | null;
+  LatestOperationErrorMsg?: string | null;
+}
 
 const rules = (action: keyof typeof api3Operations) =>
   (api3Operations[action] as { input?: FieldRules }).input;
@@ -44,12 +82,12 @@ function reinstallBody(input: ReinstallInput, withHostName: boolean) {
   const login =
     input.password !== undefined
       ? { Password: input.password }
-      : input.keyIds
+      : input.keyIds !== undefined
         ? { KeyIds: input.keyIds }
         : undefined;
   return {
     InstanceId: input.instanceId,
-    ...(input.imageId ? { ImageId: input.imageId } : {}),
+    ...(input.imageId !== undefined ? { ImageId: input.imageId } : {}),
     ...(input.systemDiskSizeGiB === undefined ? {} : { SystemDisk: { DiskSize: input.systemDiskSizeGiB } }),
     ...(login ? { LoginSettings: login } : {}),
     ...(withHostName && input.hostName !== undefined ? { HostName: input.hostName } : {}),
@@ -59,23 +97,23 @@ function reinstallBody(input: ReinstallInput, withHostName: boolean) {
 
 /** Tencent CVM: all four operations; completion via DescribeInstances' LatestOperation* fields. */
 export function tencentDriver(options: InstanceKitOptions): ProviderDriver {
-  if (!options.region) throw new TypeError('Tencent Cloud needs a region, e.g. { region: "ap-guangzhou" }');
+  // createInstanceKit checked the options against tencentKitOptions: the region is there.
   const client: TencentCvmClient = createTencentCvmClient({
-    region: options.region,
+    region: options.region!,
     ...clientOptions(options),
   });
-  const handle = (action: string, instanceId: string, requestId: string): OperationHandle => ({
+  const handle = (action: string, instanceId: string, result: unknown): OperationHandle => ({
     provider: 'tencent',
     action,
     instanceId,
-    requestId,
+    requestId: requestIdOf(result, 'RequestId'),
     startedAt: Date.now(),
   });
   const quote = (action: string, raw: { Price?: unknown }): Quote => ({
     provider: 'tencent',
     action,
     currency: 'CNY',
-    lines: tencentLines(raw.Price as Parameters<typeof tencentLines>[0]),
+    lines: tencentLines(action, raw),
     unconfirmed: [],
     raw,
   });
@@ -97,7 +135,7 @@ export function tencentDriver(options: InstanceKitOptions): ProviderDriver {
     },
     async resize(input, callOptions) {
       const result = await client.ResetInstancesType(resizeBody(input), callOptions);
-      return handle('ResetInstancesType', input.instanceId, result.RequestId);
+      return handle('ResetInstancesType', input.instanceId, result);
     },
     async quoteResize(input, callOptions) {
       const { forceStop: _ignored, ...priced } = input;
@@ -106,7 +144,7 @@ export function tencentDriver(options: InstanceKitOptions): ProviderDriver {
     },
     async reinstall(input, callOptions) {
       const result = await client.ResetInstance(reinstallBody(input, true), callOptions);
-      return handle('ResetInstance', input.instanceId, result.RequestId);
+      return handle('ResetInstance', input.instanceId, result);
     },
     async quoteReinstall(input, callOptions) {
       // The price does not depend on the host name, and InquiryPriceResetInstance has no such field.
@@ -115,21 +153,23 @@ export function tencentDriver(options: InstanceKitOptions): ProviderDriver {
     },
     async poll(operation, callOptions): Promise<PollSnapshot> {
       const result = await client.DescribeInstances({ InstanceIds: [operation.instanceId] }, callOptions);
-      const instance = result.InstanceSet?.[0];
-      if (!instance) return { state: 'NOT_LISTED', phase: 'pending' };
-      const completion = (
-        api3OperationFacts[operation.action as 'ResetInstancesType'] as { completion?: { field?: string } }
-      ).completion as Parameters<typeof phaseOf>[1] & { field?: string };
+      const { InstanceSet } = readAnswer<{ InstanceSet?: ListedInstance[] | null }>(result, DESCRIBE_ANSWER, {
+        provider: 'tencent',
+        action: 'DescribeInstances',
+        root: 'Response',
+      });
+      const instance = InstanceSet?.find((listed) => listed.InstanceId === operation.instanceId);
+      if (!instance) return { state: 'NOT_LISTED', phase: 'notListed' };
       // Only the LatestOperation of *this* request says anything about it; an older one says nothing.
       if (instance.LatestOperationRequestId !== operation.requestId || !instance.LatestOperationState) {
-        return { state: String(instance.InstanceState ?? 'UNKNOWN'), phase: 'pending' };
+        return { state: instance.InstanceState ?? 'UNKNOWN', phase: 'pending' };
       }
-      const state = String(instance.LatestOperationState);
+      const state = instance.LatestOperationState;
       return {
         state,
-        phase: phaseOf(state, completion),
+        phase: phaseOf(state, completionOf(api3OperationFacts, operation.action)),
         matchesRequest: true,
-        ...(instance.LatestOperationErrorMsg ? { message: String(instance.LatestOperationErrorMsg) } : {}),
+        ...(instance.LatestOperationErrorMsg ? { message: instance.LatestOperationErrorMsg } : {}),
       };
     },
   };

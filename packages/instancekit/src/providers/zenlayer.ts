@@ -1,8 +1,10 @@
 import type { FieldRules } from '@instancekit/core';
 import { createZenlayerZecClient, zecOperationFacts, zecOperations } from '@instancekit/zenlayer-zec';
+import { readAnswer, requestIdOf, stringOrNull } from '../answers.js';
 import {
   checkWithSpec,
   clientOptions,
+  completionOf,
   intervalFor,
   type PollSnapshot,
   type ProviderDriver,
@@ -10,6 +12,7 @@ import {
   refuseOption,
 } from '../driver.js';
 import { zenlayerLines } from '../quotes.js';
+import { kitOptions } from '../schemas.js';
 import type { InstanceKitOptions, Quote, ReinstallInput, ResizeInput } from '../types.js';
 
 const NAMES = {
@@ -19,6 +22,27 @@ const NAMES = {
   password: 'password',
   keyId: 'keyIds',
   userData: 'userData',
+};
+
+export const zenlayerKitOptions = kitOptions({
+  region: false,
+  billingEndpoint: false,
+  credentials: ['accessKeyId', 'accessKeyPassword'],
+});
+
+/** The DescribeInstancesStatus fields the waiter reads. */
+const STATUS_ANSWER: FieldRules = {
+  type: 'object',
+  properties: {
+    dataSet: {
+      type: ['array', 'null'],
+      items: {
+        type: 'object',
+        required: ['instanceId'],
+        properties: { instanceId: { type: 'string' }, instanceStatus: stringOrNull },
+      },
+    },
+  },
 };
 
 const rules = (action: keyof typeof zecOperations) => (zecOperations[action] as { input?: FieldRules }).input;
@@ -48,9 +72,9 @@ function reinstallBody(input: ReinstallInput) {
     refuseOption('zenlayer', 'ResetInstance', 'keyIds', 'ResetInstance takes one key pair (keyId)');
   return {
     instanceId: input.instanceId,
-    ...(input.imageId ? { imageId: input.imageId } : {}),
+    ...(input.imageId !== undefined ? { imageId: input.imageId } : {}),
     ...(input.password !== undefined ? { password: input.password } : {}),
-    ...(input.keyIds?.[0] ? { keyId: input.keyIds[0] } : {}),
+    ...(input.keyIds !== undefined ? { keyId: input.keyIds[0] } : {}),
     ...(input.userData === undefined ? {} : { userData: input.userData }),
   };
 }
@@ -86,7 +110,7 @@ export function zenlayerDriver(options: InstanceKitOptions): ProviderDriver {
         provider: 'zenlayer',
         action: 'ModifyInstanceType',
         instanceId: input.instanceId,
-        requestId: String(result.requestId),
+        requestId: requestIdOf(result, 'requestId'),
         startedAt: Date.now(),
       };
     },
@@ -97,7 +121,7 @@ export function zenlayerDriver(options: InstanceKitOptions): ProviderDriver {
         provider: 'zenlayer',
         action: 'InquiryPriceModifyInstanceType',
         currency: 'USD',
-        lines: zenlayerLines(result as Record<string, unknown>),
+        lines: zenlayerLines('InquiryPriceModifyInstanceType', result),
         unconfirmed: [
           'currency (no Zenlayer document names it; the console bills in USD)',
           'InquiryPriceModifyInstanceType is in the SDK models only',
@@ -111,7 +135,7 @@ export function zenlayerDriver(options: InstanceKitOptions): ProviderDriver {
         provider: 'zenlayer',
         action: 'ResetInstance',
         instanceId: input.instanceId,
-        requestId: String(result.requestId),
+        requestId: requestIdOf(result, 'requestId'),
         startedAt: Date.now(),
       };
     },
@@ -120,17 +144,18 @@ export function zenlayerDriver(options: InstanceKitOptions): ProviderDriver {
         { instanceIds: [operation.instanceId] },
         callOptions,
       );
-      const status = result.dataSet?.find(
-        (entry) => entry.instanceId === operation.instanceId,
-      )?.instanceStatus;
-      if (!status) return { state: 'NOT_LISTED', phase: 'pending' };
-      const completion =
-        (
-          zecOperationFacts[operation.action as 'ModifyInstanceType'] as {
-            completion?: Parameters<typeof phaseOf>[1];
-          }
-        ).completion ?? {};
-      return { state: status, phase: phaseOf(status, completion) };
+      const { dataSet } = readAnswer<{
+        dataSet?: Array<{ instanceId: string; instanceStatus?: string | null }> | null;
+      }>(result, STATUS_ANSWER, {
+        provider: 'zenlayer',
+        action: 'DescribeInstancesStatus',
+        root: 'response',
+      });
+      const entry = dataSet?.find((listed) => listed.instanceId === operation.instanceId);
+      if (!entry) return { state: 'NOT_LISTED', phase: 'notListed' };
+      const status = entry.instanceStatus;
+      if (!status) return { state: 'UNKNOWN', phase: 'pending' };
+      return { state: status, phase: phaseOf(status, completionOf(zecOperationFacts, operation.action)) };
     },
   };
 }

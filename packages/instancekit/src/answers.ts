@@ -1,0 +1,65 @@
+// Reading the fields the facade takes from a provider's answer (status polls, quotes). The envelope was read
+// by the client already; what is inside it is checked here with declared shapes and core's rules engine, so
+// an answer of another shape (`dataSet: {}`, `list: [null]`, a price as a string) is a ResponseFormatError,
+// never a raw TypeError or a silently empty result.
+import {
+  type FieldRules,
+  type ProviderName,
+  ResponseFormatError,
+  ValidationError,
+  validateInput,
+} from '@instancekit/core';
+
+const SNIPPET = 200;
+
+export const numberOrNull: FieldRules = { type: ['number', 'null'] };
+export const stringOrNull: FieldRules = { type: ['string', 'null'] };
+
+/** Throws a ResponseFormatError when `value` (the part of the answer named `root`) breaks `shape`. */
+export function readAnswer<T>(
+  value: unknown,
+  shape: FieldRules,
+  where: { provider: ProviderName; action: string; root: string },
+): T {
+  try {
+    validateInput({ [where.root]: value }, { required: [where.root], properties: { [where.root]: shape } });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ResponseFormatError(`${where.action}: unexpected answer: ${error.message}`, {
+      provider: where.provider,
+      action: where.action,
+      code: 'Internal',
+      requestId: requestIdOf(value, 'requestId') || requestIdOf(value, 'RequestId') || undefined,
+      // The same API will answer in the same shape again: waiting or retrying does not fix it.
+      retryable: false,
+      bodySnippet: snippet(value),
+    });
+  }
+  return value as T;
+}
+
+function snippet(value: unknown): string {
+  try {
+    return (JSON.stringify(value) ?? String(value)).slice(0, SNIPPET);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The request id of a client result: the id in the result itself (`field`), else core's `$metadata.requestId`
+ * (the envelope's, where the result has none: Zenlayer's outer id, JD's beside `result`). A number is kept in
+ * its string form; '' when there is none — never the string "undefined".
+ */
+export function requestIdOf(result: unknown, field: string): string {
+  if (result === null || typeof result !== 'object') return '';
+  const metadata = Object.hasOwn(result, '$metadata')
+    ? (result as { $metadata?: { requestId?: unknown } }).$metadata
+    : undefined;
+  const body = Object.hasOwn(result, field) ? (result as Record<string, unknown>)[field] : undefined;
+  for (const candidate of [body, metadata?.requestId]) {
+    if (typeof candidate === 'string' && candidate !== '') return candidate;
+    if (typeof candidate === 'number' && Number.isFinite(candidate)) return String(candidate);
+  }
+  return '';
+}

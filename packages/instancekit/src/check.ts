@@ -1,0 +1,70 @@
+import { type FieldRules, type ProviderName, ValidationError, validateInput } from '@instancekit/core';
+import { abortSignal } from './schemas.js';
+
+interface Context {
+  provider?: ProviderName;
+  action?: string;
+}
+
+/** `table[key]` when `key` is the table's own: a caller's `constructor` or `__proto__` finds nothing. */
+export function own<V>(table: { readonly [key: string]: V }, key: unknown): V | undefined {
+  return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/**
+ * Checks one argument of a facade call against its declared rules (schemas.ts) and returns a snapshot of it:
+ * every own property read once into a plain object, so a getter cannot show the check one value and the
+ * driver another. `argument` names the argument itself when it is missing or no plain object.
+ */
+export function checkArgument<T>(
+  argument: string,
+  value: unknown,
+  rules: FieldRules,
+  ctx: Context,
+  optional = false,
+): T {
+  // The argument as a whole: absent (when required), null, a string, a class instance, a symbol key.
+  validateInput(
+    { [argument]: value },
+    { required: optional ? [] : [argument], properties: { [argument]: { type: 'object' } } },
+    ctx,
+  );
+  if (value === undefined) return undefined as T;
+  const snapshot: Record<string, unknown> = {};
+  for (const key of Reflect.ownKeys(value as object) as string[]) {
+    // defineProperty, not assignment: an own `__proto__` stays a key (and is refused) instead of a prototype.
+    Object.defineProperty(snapshot, key, {
+      value: (value as Record<string, unknown>)[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  checkExclusive(snapshot, rules, ctx);
+  validateInput(withoutSignals(snapshot, rules), rules, ctx);
+  return snapshot as T;
+}
+
+/**
+ * Core validates plain objects only, and an AbortSignal is none: a real signal is taken out of what the rules
+ * see; anything else under a signal field stays and is refused by the field's rule (`must be AbortSignal`).
+ */
+function withoutSignals(snapshot: Record<string, unknown>, rules: FieldRules): Record<string, unknown> {
+  const checked = { ...snapshot };
+  for (const [name, rule] of Object.entries(rules.properties ?? {})) {
+    if (rule === abortSignal && Object.hasOwn(checked, name) && checked[name] instanceof AbortSignal)
+      checked[name] = undefined;
+  }
+  return checked;
+}
+
+/** Core checks `not: { required }` too, but names the whole input; the caller is better told the field to drop. */
+function checkExclusive(snapshot: Record<string, unknown>, rules: FieldRules, ctx: Context): void {
+  const names = rules.not?.required;
+  if (!names?.every((name) => Object.hasOwn(snapshot, name) && snapshot[name] !== undefined)) return;
+  const field = names.at(-1)!;
+  throw new ValidationError(
+    `${ctx.action ? `${ctx.action}: ` : ''}${field} may not be combined with ${names.slice(0, -1).join(', ')}: choose one`,
+    { field, rule: 'exclusive', ...ctx },
+  );
+}
