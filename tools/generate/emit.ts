@@ -3,6 +3,7 @@ import { errorsPage, provenancePage } from './docs-pages.js';
 import { loadDereferenced } from './load-spec.js';
 import { factsRow, operationRows, runtimeRow } from './operations.js';
 import { ROOT } from './paths.js';
+import { documentFacts, specProblems } from './spec-facts.js';
 import { PACKAGE_SPECS } from './specs.js';
 
 export { ROOT };
@@ -26,6 +27,20 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
   const tables: string[] = [];
   const loaded = new Map<string, Record<string, unknown>>();
   for (const spec of specs) loaded.set(spec.name, loadDereferenced(`${ROOT}${spec.file}`));
+  const problems = specs.flatMap((spec) => specProblems(loaded.get(spec.name)!, spec.file));
+  if (problems.length)
+    throw new Error(`the specs of ${pkg} break the spec rules:\n  ${problems.join('\n  ')}`);
+  // One region form per provider: every spec of the package that states one must state the same.
+  const regionSources = specs.filter(
+    (spec) => documentFacts(loaded.get(spec.name)!).regionPattern !== undefined,
+  );
+  const regionPatterns = new Set(
+    regionSources.map((spec) => documentFacts(loaded.get(spec.name)!).regionPattern),
+  );
+  if (regionPatterns.size > 1)
+    throw new Error(
+      `the specs of ${pkg} disagree on x-instancekit.regionPattern: ${[...regionPatterns].join(' vs ')}`,
+    );
 
   for (const spec of specs) {
     // A `default` says what the server assumes when a field is absent, not that it is always there: with
@@ -46,6 +61,14 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
         `export const ${name}OperationFacts = ${JSON.stringify(Object.fromEntries(rows.map(factsRow)), null, 2)} as const;\n`,
     );
   }
+  const [regionPattern] = regionPatterns;
+  if (regionPattern !== undefined)
+    tables.push(
+      `/** The documented form of a region id (\`x-instancekit.regionPattern\` of ${regionSources.map((s) => s.file).join(', ')}),\n` +
+        " * the same as the spec's region parameter: check a client's `region` with `new RegExp(regionPattern, 'u')`\n" +
+        ' * before anything is built or signed, so a region such as `..` or `a/b` can never reach a path or a signature. */\n' +
+        `export const regionPattern = ${JSON.stringify(regionPattern)} as const;\n`,
+    );
   files.set(`${dir}/operations.ts`, header(specs.map((s) => s.file)) + tables.join('\n'));
   return files;
 }

@@ -48,7 +48,7 @@ export interface components {
             packageCount: number;
             /** @description The resources to price. Optional in the SDK, but the call prices nothing without it. */
             orderList?: components["schemas"]["OrderPriceProtocol"][];
-            /** @description Time the operation is priced at. The SDK documents `yyyy-MM-dd HH:mm:ss`; the older API page says ISO 8601 UTC `YYYY-MM-DDTHH:mm:ssZ`. Omit it to price at the current time. */
+            /** @description Time the operation is priced at. The SDK documents `yyyy-MM-dd HH:mm:ss`; the older API page says ISO 8601 UTC `YYYY-MM-DDTHH:mm:ssZ`. Omit it to price at the current time. Both forms are accepted. */
             operateTime?: string;
             /** @description Promotions as a JSON string, e.g. `[{"promotionType":1,"activityCode":123}]` (1 discount, 2 free activity, 3 paid activity, 4 referral code, 5 member price). */
             promotionInfo?: string;

@@ -20,7 +20,9 @@ export const vmOperations = {
       "properties": {
         "instanceType": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
         },
         "force": {
           "type": "boolean"
@@ -53,20 +55,25 @@ export const vmOperations = {
         },
         "imageId": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^img-[a-z0-9]+$"
         },
         "keyNames": {
           "type": "array",
           "maxItems": 1,
           "items": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 255,
+            "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
           }
         },
         "hostname": {
           "type": "string",
           "minLength": 2,
-          "maxLength": 64
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*$"
         },
         "metadata": {
           "type": "array",
@@ -81,7 +88,8 @@ export const vmOperations = {
               "key": {
                 "type": "string",
                 "minLength": 1,
-                "maxLength": 256
+                "maxLength": 256,
+                "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
               },
               "value": {
                 "type": "string",
@@ -93,6 +101,7 @@ export const vmOperations = {
         },
         "userdata": {
           "type": "array",
+          "maxItems": 1,
           "items": {
             "type": "object",
             "required": [
@@ -107,7 +116,7 @@ export const vmOperations = {
               "value": {
                 "type": "string",
                 "maxLength": 21848,
-                "pattern": "^[A-Za-z0-9+/]*={0,2}$",
+                "pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
                 "maxDecodedBytes": 16384
               }
             },
@@ -245,12 +254,14 @@ export const vmOperations = {
                 "minItems": 1,
                 "items": {
                   "type": "string",
-                  "minLength": 1
+                  "minLength": 1,
+                  "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
                 }
               },
               "operator": {
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "pattern": "^[a-z]+$"
               }
             }
           }
@@ -310,12 +321,14 @@ export const vmOperations = {
                 "minItems": 1,
                 "items": {
                   "type": "string",
-                  "minLength": 1
+                  "minLength": 1,
+                  "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
                 }
               },
               "operator": {
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "pattern": "^[a-z]+$"
               }
             }
           }
@@ -436,24 +449,30 @@ export const billingOperations = {
             "properties": {
               "resourceId": {
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "maxLength": 128,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
               },
               "appCode": {
-                "type": "string"
+                "type": "string",
+                "pattern": "^[A-Za-z0-9_-]+$"
               },
               "serviceCode": {
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "pattern": "^[A-Za-z0-9_-]+$"
               },
               "site": {
                 "type": "integer",
                 "minimum": 0
               },
               "region": {
-                "type": "string"
+                "type": "string",
+                "pattern": "^[a-z]+-[a-z]+-\\d+$"
               },
               "az": {
-                "type": "string"
+                "type": "string",
+                "pattern": "^[a-z]+-[a-z]+-\\d+[a-z]$"
               },
               "billingType": {
                 "type": "integer",
@@ -497,13 +516,15 @@ export const billingOperations = {
                   "properties": {
                     "key": {
                       "type": "string",
-                      "minLength": 1
+                      "minLength": 1,
+                      "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
                     },
                     "value": {
                       "type": "number"
                     },
                     "unit": {
-                      "type": "string"
+                      "type": "string",
+                      "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
                     },
                     "number": {
                       "type": "number"
@@ -513,26 +534,32 @@ export const billingOperations = {
                 }
               },
               "formulaStr": {
-                "type": "string"
+                "type": "string",
+                "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
               },
               "pin": {
-                "type": "string"
+                "type": "string",
+                "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
               },
               "count": {
                 "type": "integer",
                 "minimum": 1
               },
               "startTime": {
-                "type": "string"
+                "type": "string",
+                "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
               },
               "endTime": {
-                "type": "string"
+                "type": "string",
+                "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
               },
               "taskId": {
-                "type": "string"
+                "type": "string",
+                "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
               },
               "sourceId": {
-                "type": "string"
+                "type": "string",
+                "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
               },
               "protectionPeriod": {
                 "type": "integer",
@@ -543,10 +570,12 @@ export const billingOperations = {
           }
         },
         "operateTime": {
-          "type": "string"
+          "type": "string",
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}(?: \\d{2}:\\d{2}:\\d{2}|T\\d{2}:\\d{2}:\\d{2}Z)$"
         },
         "promotionInfo": {
-          "type": "string"
+          "type": "string",
+          "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
         },
         "clientType": {
           "type": "integer",
@@ -590,3 +619,8 @@ export const billingOperationFacts = {
     "mutating": false
   }
 } as const;
+
+/** The documented form of a region id (`x-instancekit.regionPattern` of specs/jdcloud-vm/vm.yaml, specs/jdcloud-vm/billing.yaml),
+ * the same as the spec's region parameter: check a client's `region` with `new RegExp(regionPattern, 'u')`
+ * before anything is built or signed, so a region such as `..` or `a/b` can never reach a path or a signature. */
+export const regionPattern = "^[a-z]+-[a-z]+-\\d+$" as const;

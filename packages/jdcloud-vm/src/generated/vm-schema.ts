@@ -250,7 +250,7 @@ export interface components {
              * @constant
              */
             key: "launch-script";
-            /** @description The script, Base64-encoded. At most 16 KB (16384 bytes) before encoding, i.e. at most 21848 Base64 characters. */
+            /** @description The script, Base64-encoded (standard alphabet, padded to a multiple of 4 characters). At most 16 KB (16384 bytes) before encoding, i.e. at most 21848 Base64 characters. */
             value: string;
         };
         StopInstanceRequest: {

@@ -170,6 +170,11 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description Region id, e.g. `ap-guangzhou`, `ap-shanghai-fsi`, `na-siliconvalley`, `ap-guangzhou-open`: a lower-case area code and one or more `-`-separated lower-case words or digits.
+         * @example ap-guangzhou
+         */
+        Region: string;
+        /**
          * @description Instance ID: `ins-` followed by 8 lower-case letters or digits (the format the documented error `InvalidParameterValue.InstanceIdMalformed` states). Read it from DescribeInstances (`InstanceId`).
          * @example ins-r8hr2upy
          */
@@ -376,16 +381,19 @@ export interface components {
         };
         /** @description Up to 100 instance IDs per request. */
         InstanceIdsBatch: components["schemas"]["InstanceId"][];
+        /**
+         * @description Filter name, e.g. `zone`, `project-id`, `host-id`, `instance-id`, `instance-name`, `instance-charge-type`, `instance-state`, `private-ip-address`, `public-ip-address`, `vpc-id`, `subnet-id`, `security-group-id`, `tag-key`, `tag-value`, `tag:<key>`. The list grows over time, so it is not an enum here.
+         * @example zone
+         * @example instance-state
+         */
+        FilterName: string;
+        /** @description One filter value, e.g. `ap-guangzhou-3` for `zone`. */
+        FilterValue: string;
         /** @description One DescribeInstances filter. Values of one filter are ORed; filters are ANDed. */
         Filter: {
-            /**
-             * @description Filter name, e.g. `zone`, `project-id`, `host-id`, `instance-id`, `instance-name`, `instance-charge-type`, `instance-state`, `private-ip-address`, `public-ip-address`, `vpc-id`, `subnet-id`, `security-group-id`, `tag-key`, `tag-value`, `tag:<key>`. The list grows over time, so it is not an enum here.
-             * @example zone
-             * @example instance-state
-             */
-            Name: string;
+            Name: components["schemas"]["FilterName"];
             /** @description At most 5 values per filter. */
-            Values: string[];
+            Values: components["schemas"]["FilterValue"][];
         };
         /**
          * @description Offset of the first result (paging).
@@ -638,7 +646,7 @@ export interface components {
         /** @description Current Unix time in seconds; also the time the signature is computed for. More than 5 minutes away from the server's clock gives `AuthFailure.SignatureExpire`. */
         "X-TC-Timestamp": string;
         /** @description Region of the instances, e.g. `ap-guangzhou`. Some revisions of the docs mark it optional for these actions; it is always sent here. */
-        "X-TC-Region": string;
+        "X-TC-Region": components["schemas"]["Region"];
         /** @description Security token of temporary (STS) credentials. Omit it with permanent keys. */
         "X-TC-Token": string;
         /** @description Language of `Error.Message` and other texts. */

@@ -175,6 +175,11 @@ export interface components {
          */
         LegacyBoolean: "TRUE" | "FALSE";
         /**
+         * @description Region id, e.g. `ap-guangzhou`, `ap-shanghai-fsi`, `na-siliconvalley`, `ap-guangzhou-open`: a lower-case area code and one or more `-`-separated lower-case words or digits.
+         * @example ap-guangzhou
+         */
+        Region: string;
+        /**
          * @description Instance ID: `ins-` followed by 8 lower-case letters or digits (the format the documented error `InvalidParameterValue.InstanceIdMalformed` states). Read it from DescribeInstances (`InstanceId`).
          * @example ins-r8hr2upy
          */
@@ -309,6 +314,14 @@ export interface components {
         InquiryPriceResetInstanceResponseBody: {
             Response: components["schemas"]["InquiryPriceResetInstanceResult"] | components["schemas"]["ErrorResult"];
         };
+        /**
+         * @description Filter name, e.g. `zone`, `project-id`, `host-id`, `instance-id`, `instance-name`, `instance-charge-type`, `instance-state`, `private-ip-address`, `public-ip-address`, `vpc-id`, `subnet-id`, `security-group-id`, `tag-key`, `tag-value`, `tag:<key>`. The list grows over time, so it is not an enum here.
+         * @example zone
+         * @example instance-state
+         */
+        FilterName: string;
+        /** @description One filter value, e.g. `ap-guangzhou-3` for `zone`. */
+        FilterValue: string;
         /**
          * @description Offset of the first result (paging).
          * @default 0
@@ -532,7 +545,7 @@ export interface components {
         /** @description API version of these actions. */
         Version: "2017-03-12";
         /** @description Region of the instances, e.g. `ap-guangzhou`. The legacy common-parameter page marks it optional; it is needed in practice and always sent here. */
-        Region: string;
+        Region: components["schemas"]["Region"];
         /** @description Current Unix time in seconds; more than 5 minutes away from the server's clock is refused. */
         Timestamp: string;
         /** @description Random positive integer; with `Timestamp` it protects against replays, so never reuse one. */
@@ -586,29 +599,29 @@ export interface components {
         /** @description User data, base64-encoded, at most 16 KB before encoding. URL-encode it (`+`, `/`, `=`). */
         UserData: components["schemas"]["UserData"];
         /** @description Name of the first filter, e.g. `zone`, `instance-id`, `instance-name`, `instance-charge-type`, `private-ip-address`, `public-ip-address`, `project-id`, `host-id`. Up to 10 filters (`Filters.1` … `Filters.10`; only 1–2 declared) with up to 5 values each. Not together with `InstanceIds.N`. */
-        "Filters.1.Name": string;
+        "Filters.1.Name": components["schemas"]["FilterName"];
         /** @description First value of the first filter (values of one filter are ORed). */
-        "Filters.1.Values.1": string;
+        "Filters.1.Values.1": components["schemas"]["FilterValue"];
         /** @description Second value of the first filter. */
-        "Filters.1.Values.2": string;
+        "Filters.1.Values.2": components["schemas"]["FilterValue"];
         /** @description Third value of the first filter. */
-        "Filters.1.Values.3": string;
+        "Filters.1.Values.3": components["schemas"]["FilterValue"];
         /** @description Fourth value of the first filter. */
-        "Filters.1.Values.4": string;
+        "Filters.1.Values.4": components["schemas"]["FilterValue"];
         /** @description Fifth and last value of the first filter (at most 5 values per filter). */
-        "Filters.1.Values.5": string;
+        "Filters.1.Values.5": components["schemas"]["FilterValue"];
         /** @description Name of the second filter (filters are ANDed); see `Filters.1.Name`. */
-        "Filters.2.Name": string;
+        "Filters.2.Name": components["schemas"]["FilterName"];
         /** @description First value of the second filter. */
-        "Filters.2.Values.1": string;
+        "Filters.2.Values.1": components["schemas"]["FilterValue"];
         /** @description Second value of the second filter. */
-        "Filters.2.Values.2": string;
+        "Filters.2.Values.2": components["schemas"]["FilterValue"];
         /** @description Third value of the second filter. */
-        "Filters.2.Values.3": string;
+        "Filters.2.Values.3": components["schemas"]["FilterValue"];
         /** @description Fourth value of the second filter. */
-        "Filters.2.Values.4": string;
+        "Filters.2.Values.4": components["schemas"]["FilterValue"];
         /** @description Fifth and last value of the second filter. */
-        "Filters.2.Values.5": string;
+        "Filters.2.Values.5": components["schemas"]["FilterValue"];
         /** @description Offset of the first result; default 0. */
         Offset: components["schemas"]["Offset"];
         /** @description Number of results; default 20, at most 100. */

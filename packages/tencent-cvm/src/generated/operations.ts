@@ -29,7 +29,9 @@ export const api3Operations = {
         },
         "InstanceType": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
         },
         "ForceStop": {
           "type": "boolean"
@@ -64,7 +66,9 @@ export const api3Operations = {
         },
         "InstanceType": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
         }
       },
       "additionalProperties": false
@@ -345,14 +349,18 @@ export const api3Operations = {
             "properties": {
               "Name": {
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "maxLength": 255,
+                "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
               },
               "Values": {
                 "type": "array",
                 "minItems": 1,
                 "maxItems": 5,
                 "items": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 255,
+                  "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
                 }
               }
             },
@@ -589,7 +597,9 @@ export const legacyOperations = {
         },
         "InstanceType": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
         },
         "ForceStop": {
           "type": "boolean"
@@ -638,7 +648,9 @@ export const legacyOperations = {
         },
         "InstanceType": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
         }
       },
       "additionalProperties": false
@@ -994,14 +1006,18 @@ export const legacyOperations = {
             "properties": {
               "Name": {
                 "type": "string",
-                "minLength": 1
+                "minLength": 1,
+                "maxLength": 255,
+                "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
               },
               "Values": {
                 "type": "array",
                 "minItems": 1,
                 "maxItems": 5,
                 "items": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 255,
+                  "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
                 }
               }
             },
@@ -1231,3 +1247,8 @@ export const legacyOperationFacts = {
     }
   }
 } as const;
+
+/** The documented form of a region id (`x-instancekit.regionPattern` of specs/tencent-cvm/api3.yaml, specs/tencent-cvm/legacy.yaml),
+ * the same as the spec's region parameter: check a client's `region` with `new RegExp(regionPattern, 'u')`
+ * before anything is built or signed, so a region such as `..` or `a/b` can never reach a path or a signature. */
+export const regionPattern = "^[a-z]+(?:-[a-z0-9]+)+$" as const;

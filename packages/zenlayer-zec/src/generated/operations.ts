@@ -20,11 +20,15 @@ export const zecOperations = {
       "properties": {
         "instanceId": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"
         },
         "instanceType": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
         }
       },
       "additionalProperties": false
@@ -47,11 +51,15 @@ export const zecOperations = {
       "properties": {
         "instanceId": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"
         },
         "instanceType": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
         }
       },
       "additionalProperties": false
@@ -73,11 +81,15 @@ export const zecOperations = {
       "properties": {
         "instanceId": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"
         },
         "imageId": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
         },
         "password": {
           "type": "string",
@@ -88,11 +100,15 @@ export const zecOperations = {
         },
         "keyId": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^key-[A-Za-z0-9]+$"
         },
         "timezone": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$"
         },
         "enableAgent": {
           "type": "boolean"
@@ -132,7 +148,9 @@ export const zecOperations = {
           "maxItems": 100,
           "items": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 64,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"
           }
         },
         "pageSize": {
@@ -146,7 +164,9 @@ export const zecOperations = {
         },
         "resourceGroupId": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"
         }
       },
       "additionalProperties": false
@@ -172,7 +192,9 @@ export const zecOperations = {
           "maxItems": 100,
           "items": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 64,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"
           }
         },
         "forceShutdown": {

@@ -178,12 +178,12 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description ZEC instance id, from DescribeInstances (`instanceId`). Official examples are numeric strings of 18–19 digits (e.g. `1660545330971680835`); that format is inferred, not documented, and deliberately not enforced here.
+         * @description ZEC instance id, from DescribeInstances (`instanceId`). Official examples are numeric strings of 18–19 digits (e.g. `1660545330971680835`); that format is inferred, not documented, so only a wider, defensive form is enforced: letters, digits, `_` and `-`, at most 64 characters.
          * @example 1660545330971680835
          */
         InstanceId: string;
         /**
-         * @description Target instance type, e.g. `z2a.cpu.4`, as returned by DescribeZoneInstanceConfigInfos (or DescribeZoneGpuInstanceConfigInfos for GPU types). The `<family>.<class>.<size>` shape of the examples is not a documented format, so no pattern is applied.
+         * @description Target instance type, e.g. `z2a.cpu.4`, as returned by DescribeZoneInstanceConfigInfos (or DescribeZoneGpuInstanceConfigInfos for GPU types). The `<family>.<class>.<size>` shape of the examples is not a documented format, so only a defensive pattern is applied.
          * @example z2a.cpu.4
          */
         InstanceType: string;
