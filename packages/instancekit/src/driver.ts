@@ -111,7 +111,7 @@ export function intervalFor(rateLimitPerSecond: number | undefined): number {
  * be refused, not silently become the production endpoint or the default timeout.
  */
 export function clientOptions(options: InstanceKitOptions) {
-  const { credentials, endpoint, fetch, timeoutMs, retry, logger } = options;
+  const { credentials, endpoint, fetch, timeoutMs, retry, logger, maxResponseBytes } = options;
   return {
     ...(credentials !== undefined ? { credentials } : {}),
     ...(endpoint !== undefined ? { endpoint } : {}),
@@ -119,5 +119,6 @@ export function clientOptions(options: InstanceKitOptions) {
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(retry !== undefined ? { retry } : {}),
     ...(logger !== undefined ? { logger } : {}),
+    ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
   };
 }

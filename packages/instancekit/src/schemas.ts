@@ -2,16 +2,19 @@
 // engine that checks the provider fields from the specs. Every input is a closed object: an unknown key (a
 // typo such as `dryrun`), a wrong type, an empty string where a value is needed or a number out of range is a
 // ValidationError naming the neutral field, before anything is sent.
-import type { FieldRules } from '@instancekit/core';
-
-/** The longest delay Node's timers keep: a larger one (or Infinity) fires after 1 ms. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+import {
+  CALL_OPTION_RULES,
+  type FieldRules,
+  MAX_TIMER_MS,
+  RETRY_OPTION_RULES,
+  TRANSPORT_OPTION_RULES,
+} from '@instancekit/core';
 
 const text: FieldRules = { type: 'string', minLength: 1 };
 const flag: FieldRules = { type: 'boolean' };
 const callback: FieldRules = { type: 'function' };
 // Whole milliseconds, as core's client options take them. An integer rule also refuses NaN and ±Infinity.
-/** A timeout: at least 1 ms, at most what a timer can hold. */
+/** A timeout: at least 1 ms, at most what a timer can hold (a longer one fires after 1 ms). */
 const timeout: FieldRules = { type: 'integer', minimum: 1, maximum: MAX_TIMER_MS };
 /** A delay: 0 is allowed (the waiter raises it to the provider's rate-limit floor). */
 const delay: FieldRules = { type: 'integer', minimum: 0, maximum: MAX_TIMER_MS };
@@ -20,17 +23,6 @@ const delay: FieldRules = { type: 'integer', minimum: 0, maximum: MAX_TIMER_MS }
  * AbortSignal is none. The rule is what a value that is no AbortSignal is told.
  */
 export const abortSignal: FieldRules = { type: 'AbortSignal' };
-
-const retry: FieldRules = {
-  // `false` turns retries off; an object tunes them.
-  type: ['object', 'boolean'],
-  additionalProperties: false,
-  properties: {
-    maxAttempts: { type: 'integer', minimum: 1, maximum: 10 },
-    baseDelayMs: delay,
-    maxDelayMs: delay,
-  },
-};
 
 export const resizeInput: FieldRules = {
   type: 'object',
@@ -59,10 +51,10 @@ export const reinstallInput: FieldRules = {
   },
 };
 
+/** Core's call options (timeoutMs, retry, maxResponseBytes: one set of ranges for clients and kit alike). */
 export const callOptions: FieldRules = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { signal: abortSignal, timeoutMs: timeout, retry },
+  ...CALL_OPTION_RULES,
+  properties: { ...CALL_OPTION_RULES.properties, signal: abortSignal },
 };
 
 export const waitOptions: FieldRules = {
@@ -99,8 +91,6 @@ export interface KitOptionFacts {
   region: boolean;
   /** JD prices a resize through a separate billing API. */
   billingEndpoint: boolean;
-  /** The keys of the provider's credential object. */
-  credentials: readonly string[];
 }
 
 export const PROVIDER_NAMES = ['tencent', 'zenlayer', 'jdcloud'] as const;
@@ -112,10 +102,14 @@ export const kitProvider: FieldRules = {
   properties: { provider: { type: 'string', enum: PROVIDER_NAMES } },
 };
 
-/** The options of `createInstanceKit` for one provider. */
+/** The transport options the kit passes to its client: core's rules for them, so both agree. */
+const transport = (name: string): FieldRules => TRANSPORT_OPTION_RULES[name]!;
+
+/**
+ * The options of `createInstanceKit` for one provider. The client checks deeper when it is made: the
+ * endpoint's URL form, the region's form, the credential object (closed, printable ASCII: CredentialsError).
+ */
 export function kitOptions(facts: KitOptionFacts): FieldRules {
-  // Values are strings; an empty or missing one is the client's CredentialsError (it may fall back to the environment).
-  const credentialFields = Object.fromEntries(facts.credentials.map((name) => [name, { type: 'string' }]));
   return {
     type: 'object',
     additionalProperties: false,
@@ -123,13 +117,14 @@ export function kitOptions(facts: KitOptionFacts): FieldRules {
     properties: {
       provider: { type: 'string', enum: PROVIDER_NAMES },
       ...(facts.region ? { region: text } : {}),
-      credentials: { type: 'object', additionalProperties: false, properties: credentialFields },
+      credentials: { type: 'object' },
       endpoint: text,
       ...(facts.billingEndpoint ? { billingEndpoint: text } : {}),
-      fetch: callback,
-      timeoutMs: timeout,
-      retry,
-      logger: callback,
+      fetch: transport('fetch'),
+      timeoutMs: transport('timeoutMs'),
+      retry: RETRY_OPTION_RULES,
+      logger: transport('logger'),
+      maxResponseBytes: transport('maxResponseBytes'),
     },
   };
 }

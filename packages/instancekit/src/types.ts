@@ -18,6 +18,8 @@ export interface InstanceKitOptions {
   retry?: RetryOptions | false;
   /** Redacted events of every request, response, retry and error. */
   logger?: Logger;
+  /** The largest answer read; past it the connection is dropped (ResponseTooLargeError). Core's default: 16 MiB. */
+  maxResponseBytes?: number;
 }
 
 export interface ResizeInput {

@@ -5,7 +5,7 @@ import {
   vmOperationFacts,
   vmOperations,
 } from '@instancekit/jdcloud-vm';
-import { readAnswer, stringOrNull } from '../answers.js';
+import { readAnswer, requestIdOf, stringOrNull } from '../answers.js';
 import {
   checkWithSpec,
   clientOptions,
@@ -18,7 +18,7 @@ import {
 } from '../driver.js';
 import { jdcloudLines } from '../quotes.js';
 import { kitOptions } from '../schemas.js';
-import type { InstanceKitOptions, Quote, ReinstallInput, ResizeInput } from '../types.js';
+import type { InstanceKitOptions, OperationHandle, Quote, ReinstallInput, ResizeInput } from '../types.js';
 
 const NAMES = {
   instanceId: 'instanceId',
@@ -34,7 +34,6 @@ const NAMES = {
 export const jdcloudKitOptions = kitOptions({
   region: true,
   billingEndpoint: true,
-  credentials: ['accessKey', 'secretKey'],
 });
 
 /** The describeInstance fields the waiter reads. */
@@ -87,33 +86,15 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
     ...(options.billingEndpoint !== undefined ? { billingEndpoint: options.billingEndpoint } : {}),
   } as Parameters<typeof createJdcloudVmClient>[0];
   const client = createJdcloudVmClient(jdOptions);
-  const baseFetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-
-  /**
-   * JD's client resolves to the envelope's `result`, which is `{}` for a mutation: the request id sits beside
-   * it. So a mutation runs on a client of its own whose fetch notes the request id of the answer it got
-   * (the body's `requestId`, else the x-jdcloud-request-id header); retries leave the last attempt's.
-   */
-  async function mutate(call: (mutationClient: JdcloudVmClient) => Promise<unknown>): Promise<string> {
-    let requestId: string | undefined;
-    const tracking = createJdcloudVmClient({
-      ...jdOptions,
-      fetch: async (request: Request) => {
-        const response = await baseFetch(request);
-        requestId = response.headers.get('x-jdcloud-request-id') ?? undefined;
-        try {
-          const body = JSON.parse(await response.clone().text()) as { requestId?: unknown };
-          // A number is an id too (kept in its string form); an empty string is none.
-          if (typeof body?.requestId === 'string' && body.requestId) requestId = body.requestId;
-          else if (typeof body?.requestId === 'number' && Number.isFinite(body.requestId))
-            requestId = String(body.requestId);
-        } catch {}
-        return response;
-      },
-    });
-    await call(tracking);
-    return requestId ?? '';
-  }
+  const handle = (action: string, instanceId: string, result: unknown): OperationHandle => ({
+    provider: 'jdcloud',
+    action,
+    instanceId,
+    // A mutation's result is `{}`: the request id sits beside it, and core's $metadata carries it (the body's
+    // requestId, else the x-jdcloud-request-id header).
+    requestId: requestIdOf(result, 'requestId'),
+    startedAt: Date.now(),
+  });
   return {
     provider: 'jdcloud',
     minPollIntervalMs: intervalFor(undefined),
@@ -136,14 +117,8 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
       checkWithSpec('jdcloud', 'rebuildInstance', rules('rebuildInstance'), reinstallBody(input), NAMES);
     },
     async resize(input, callOptions) {
-      const requestId = await mutate((c) => c.resizeInstance(resizeBody(input), callOptions));
-      return {
-        provider: 'jdcloud',
-        action: 'resizeInstance',
-        instanceId: input.instanceId,
-        requestId,
-        startedAt: Date.now(),
-      };
+      const result = await client.resizeInstance(resizeBody(input), callOptions);
+      return handle('resizeInstance', input.instanceId, result);
     },
     async quoteResize(input, callOptions): Promise<Quote> {
       const { forceStop: _ignored, ...priced } = input;
@@ -179,19 +154,11 @@ export function jdcloudDriver(options: InstanceKitOptions): ProviderDriver {
       };
     },
     async reinstall(input, callOptions) {
-      const requestId = await mutate((c) =>
-        c.rebuildInstance(
-          reinstallBody(input) as Parameters<JdcloudVmClient['rebuildInstance']>[0],
-          callOptions,
-        ),
+      const result = await client.rebuildInstance(
+        reinstallBody(input) as Parameters<JdcloudVmClient['rebuildInstance']>[0],
+        callOptions,
       );
-      return {
-        provider: 'jdcloud',
-        action: 'rebuildInstance',
-        instanceId: input.instanceId,
-        requestId,
-        startedAt: Date.now(),
-      };
+      return handle('rebuildInstance', input.instanceId, result);
     },
     async poll(operation, callOptions): Promise<PollSnapshot> {
       const result = await client.describeInstance({ instanceId: operation.instanceId }, callOptions);

@@ -35,7 +35,6 @@ const NAMES = {
 export const tencentKitOptions = kitOptions({
   region: true,
   billingEndpoint: false,
-  credentials: ['secretId', 'secretKey', 'token'],
 });
 
 /** The DescribeInstances fields the waiter reads (the set is open: Tencent sends many more). */

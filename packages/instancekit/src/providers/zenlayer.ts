@@ -27,7 +27,6 @@ const NAMES = {
 export const zenlayerKitOptions = kitOptions({
   region: false,
   billingEndpoint: false,
-  credentials: ['accessKeyId', 'accessKeyPassword'],
 });
 
 /** The DescribeInstancesStatus fields the waiter reads. */
