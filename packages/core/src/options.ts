@@ -84,7 +84,7 @@ export function checkClientOptions(
     properties: { ...TRANSPORT_OPTION_RULES, ...own.properties },
     ...(own.required ? { required: own.required } : {}),
   };
-  validateInput(options, rules, { provider }, 'options');
+  validateInput(options, rules, { provider });
   const record = (options ?? {}) as Record<string, unknown>;
   for (const name of ['endpoint', 'billingEndpoint'])
     if (typeof record[name] === 'string') checkEndpoint(record[name] as string, provider, name);

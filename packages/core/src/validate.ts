@@ -159,23 +159,26 @@ function validateObject(
   // but never validated: only plain objects (or Object.create(null)) are input.
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) fail(field, 'type', 'must be a plain object', ctx);
-  // Own properties only: `constructor` or `toString` must not count as present because Object.prototype has them.
-  for (const name of rules.required ?? []) {
-    if (!hasOwn(value, name) || value[name] === undefined)
-      fail(`${prefix}${name}`, 'required', 'is required', ctx);
-  }
   const present = Object.keys(value).filter((name) => value[name] !== undefined);
   if (rules.maxProperties !== undefined && present.length > rules.maxProperties)
     fail(field, 'maxProperties', `takes at most ${rules.maxProperties} of ${present.join(', ')}`, ctx);
   if (rules.not?.required.every((name) => hasOwn(value, name) && value[name] !== undefined))
     fail(field, 'exclusive', `may not combine ${rules.not.required.join(' and ')}`, ctx);
-  // Every own key, the non-enumerable ones included: what is not checked must not reach the wire.
-  for (const name of Reflect.ownKeys(value)) {
+  // Every own key, the non-enumerable ones included: what is not checked must not reach the wire. Unknown
+  // keys first, so a typo (`instanceid`) is named as such rather than as a missing field.
+  const keys = Reflect.ownKeys(value);
+  for (const name of keys) {
     if (typeof name === 'symbol') fail(field, 'additionalProperties', 'has a symbol key', ctx);
-    const item = value[name as string];
-    const child = hasOwn(rules.properties, name) ? rules.properties![name] : undefined;
-    if (child) validateInput(item, child, ctx, `${prefix}${name}`);
-    else if (rules.additionalProperties === false && item !== undefined)
+    if (rules.additionalProperties === false && !hasOwn(rules.properties, name) && value[name] !== undefined)
       fail(`${prefix}${name}`, 'additionalProperties', 'is not a known field', ctx);
+  }
+  // Own properties only: `constructor` or `toString` must not count as present because Object.prototype has them.
+  for (const name of rules.required ?? []) {
+    if (!hasOwn(value, name) || value[name] === undefined)
+      fail(`${prefix}${name}`, 'required', 'is required', ctx);
+  }
+  for (const name of keys as string[]) {
+    if (hasOwn(rules.properties, name))
+      validateInput(value[name], rules.properties![name]!, ctx, `${prefix}${name}`);
   }
 }

@@ -8,7 +8,7 @@ import {
 } from '@instancekit/core';
 import { type JdcloudCredentials, resolveJdcloudCredentials } from './credentials.js';
 import type { operations as BillingSchema } from './generated/billing-schema.js';
-import { billingOperations, vmOperations } from './generated/operations.js';
+import { billingOperations, regionPattern, vmOperations } from './generated/operations.js';
 import type { operations as VmSchema } from './generated/vm-schema.js';
 import { jdcloudAdapter } from './transport.js';
 
@@ -118,7 +118,7 @@ const OWN_OPTIONS = {
 } as const;
 
 export function createJdcloudVmClient(options: JdcloudVmClientOptions): JdcloudVmClient {
-  checkClientOptions(options, 'jdcloud', OWN_OPTIONS);
+  checkClientOptions(options, 'jdcloud', OWN_OPTIONS, regionPattern);
   const credentials = resolveJdcloudCredentials(options.credentials);
   const region = options.region;
   const now = options.now ?? Date.now;

@@ -38,6 +38,7 @@ export type {
 export {
   billingOperationFacts,
   billingOperations,
+  regionPattern as jdcloudRegionPattern,
   vmOperationFacts,
   vmOperations,
 } from './generated/operations.js';

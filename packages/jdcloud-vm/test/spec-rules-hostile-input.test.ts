@@ -121,9 +121,27 @@ describe('path parameters can never change the path', () => {
       expect(re.test(good), good).toBe(true);
   });
 
-  it.todo(
-    'createJdcloudVmClient({ region: ".." | "." | "a/b" }) → ValidationError naming region, nothing sent (client owner: check options.region against regionPattern)',
-  );
+  for (const region of ['..', '.', 'a/b', 'cn-north-1\r\n', '']) {
+    it(`createJdcloudVmClient({ region: ${JSON.stringify(region)} }) → ValidationError naming region, nothing sent`, async () => {
+      const sent: Request[] = [];
+      const make = () =>
+        createJdcloudVmClient({
+          region,
+          credentials: { accessKey: 'ak', secretKey: 'sk' },
+          fetch: async (request: Request) => {
+            sent.push(request);
+            return new Response('{}');
+          },
+        });
+      expect(make).toThrow(ValidationError);
+      try {
+        make();
+      } catch (error) {
+        expect((error as ValidationError).field).toBe('region');
+      }
+      expect(sent).toHaveLength(0);
+    });
+  }
 });
 
 describe('rebuildInstance', () => {

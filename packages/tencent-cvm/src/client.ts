@@ -11,7 +11,7 @@ import {
 import { api3Adapter } from './api3-transport.js';
 import { resolveTencentCredentials, type TencentCredentials } from './credentials.js';
 import type { operations as Api3Operations } from './generated/api3-schema.js';
-import { api3Operations } from './generated/operations.js';
+import { api3Operations, regionPattern } from './generated/operations.js';
 import { legacyAdapter } from './legacy-transport.js';
 
 type Api3 = Api3Operations;
@@ -106,7 +106,7 @@ const OWN_OPTIONS = {
 } as const;
 
 export function createTencentCvmClient(options: TencentCvmClientOptions): TencentCvmClient {
-  checkClientOptions(options, 'tencent', OWN_OPTIONS);
+  checkClientOptions(options, 'tencent', OWN_OPTIONS, regionPattern);
   const credentials = resolveTencentCredentials(options.credentials);
   const transport = options.transport ?? 'api3';
   const now = options.now ?? Date.now;

@@ -35,4 +35,5 @@ export {
   api3Operations,
   legacyOperationFacts,
   legacyOperations,
+  regionPattern as tencentRegionPattern,
 } from './generated/operations.js';

@@ -137,7 +137,25 @@ describe('region', () => {
       expect(re.test(good), good).toBe(true);
   });
 
-  it.todo(
-    'createTencentCvmClient({ region: "ap-guangzhou\\r\\n" | ".." | "a/b" }) → ValidationError naming region, nothing sent (client owner: check options.region against regionPattern)',
-  );
+  for (const transport of ['api3', 'legacy'] as const) {
+    for (const region of ['ap-guangzhou\r\n', '..', 'a/b', 'AP-GUANGZHOU', '']) {
+      it(`${transport}: createTencentCvmClient({ region: ${JSON.stringify(region)} }) → ValidationError naming region`, () => {
+        const make = () =>
+          createTencentCvmClient({
+            region,
+            transport,
+            credentials: { secretId: 'id', secretKey: 'key' },
+            fetch: async () => {
+              throw new Error('nothing may be sent');
+            },
+          });
+        expect(make).toThrow(ValidationError);
+        try {
+          make();
+        } catch (error) {
+          expect((error as ValidationError).field).toBe('region');
+        }
+      });
+    }
+  }
 });
