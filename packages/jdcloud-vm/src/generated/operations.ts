@@ -177,6 +177,28 @@ export const vmOperations = {
       ]
     }
   },
+  "startInstance": {
+    "method": "post",
+    "path": "/v1/regions/{regionId}/instances/{instanceId}:startInstance",
+    "kind": "mutation",
+    "pathParams": [
+      "regionId",
+      "instanceId"
+    ],
+    "input": {
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "instanceId": {
+          "type": "string",
+          "pattern": "^i-[a-z0-9]{10}$"
+        }
+      },
+      "required": [
+        "instanceId"
+      ]
+    }
+  },
   "describeInstance": {
     "method": "get",
     "path": "/v1/regions/{regionId}/instances/{instanceId}",
@@ -388,6 +410,23 @@ export const vmOperationFacts = {
       ],
       "success": [
         "stopped"
+      ],
+      "failure": [
+        "error"
+      ]
+    }
+  },
+  "startInstance": {
+    "provenance": "docs",
+    "mutating": true,
+    "completion": {
+      "via": "describeInstance",
+      "field": "status",
+      "inProgress": [
+        "starting"
+      ],
+      "success": [
+        "running"
       ],
       "failure": [
         "error"

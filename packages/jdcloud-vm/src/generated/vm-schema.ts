@@ -101,6 +101,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/regions/{regionId}/instances/{instanceId}:startInstance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a VM
+         * @description Starts one stopped VM, for example after `resizeInstance` or `rebuildInstance`, which leave it `stopped`.
+         *
+         *     **Preconditions** (API docs): only an instance in status `stopped` with no task in progress can be
+         *     started; the account must not be in arrears.
+         *
+         *     **Asynchronous.** A 200 answer (`result: {}`) means the request was accepted. The status becomes
+         *     `starting` and then `running`. Poll `describeInstance` (or `describeInstanceStatus`) until the status is
+         *     `running`. No numeric rate limit is documented.
+         */
+        post: operations["startInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/regions/{regionId}/instances/{instanceId}": {
         parameters: {
             query?: never;
@@ -784,6 +811,48 @@ export interface operations {
                 "application/json": components["schemas"]["StopInstanceRequest"];
             };
         };
+        responses: {
+            200: components["responses"]["EmptyResult"];
+            400: components["responses"]["MutationBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Aborted"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    startInstance: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Request time in UTC, `YYYYMMDDTHHMMSSZ` (e.g. `20260101T000000Z`). Signed; its date part is the date of the signature scope.
+                 * @example 20260101T000000Z
+                 */
+                "x-jdcloud-date": components["parameters"]["JdcloudDate"];
+                /**
+                 * @description A random value unique per request (the official SDKs send a UUID v4). Signed.
+                 * @example 5f0c7a3e-8a51-4c1e-9d2b-3f6e7a8b9c0d
+                 */
+                "x-jdcloud-nonce": components["parameters"]["JdcloudNonce"];
+            };
+            path: {
+                /**
+                 * @description Region ID, e.g. `cn-north-1` (Beijing), `cn-east-1` (Suqian), `cn-east-2` (Shanghai), `cn-south-1` (Guangzhou). It is also the region of the signature scope.
+                 * @example cn-north-1
+                 */
+                regionId: components["parameters"]["RegionId"];
+                /**
+                 * @description VM instance ID, `i-` followed by 10 lower-case letters and digits, e.g. `i-6za0ovr24v`.
+                 * @example i-6za0ovr24v
+                 */
+                instanceId: components["parameters"]["InstanceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: components["responses"]["EmptyResult"];
             400: components["responses"]["MutationBadRequest"];

@@ -165,6 +165,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/#StartInstances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start instances
+         * @description Starts up to 100 instances. Only instances in state `STOPPED` can be started; they go to `STARTING` and then `RUNNING`. instancekit uses it after a resize that needed a stop, to bring the instance back.
+         *
+         *     Asynchronous: a success answer only means the request was accepted. Poll DescribeInstances until each instance's `LatestOperationRequestId` equals this call's `RequestId` and `LatestOperationState` is `SUCCESS` or `FAILED` (`InstanceState` is then `RUNNING`). Starting right after another operation may be refused with `OperationDenied.InstanceOperationInProgress`; retry after a pause. Rate limit: 10 requests per second.
+         */
+        post: operations["StartInstances"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/#DescribeInstancesModification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the instance types an instance can change to
+         * @description Returns, for up to 20 instances, the instance types each can be resized to, with their sale status (`Status`: `SELL` when it can be bought, otherwise e.g. `SOLD_OUT` or `UNAVAILABLE`) and configuration (zone, family, CPU, memory, GPU). Filters (at most 10, each with at most 2 values): `zone`, `instance-family`, `status`. Ask it before ResetInstancesType to pick a target that is on sale: a sold-out target is refused with `ResourcesSoldOut.SpecifiedInstanceType`.
+         *
+         *     Synchronous and read-only.
+         */
+        post: operations["DescribeInstancesModification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -567,6 +611,57 @@ export interface components {
         StopInstancesResponseBody: {
             Response: components["schemas"]["StopInstancesResult"] | components["schemas"]["ErrorResult"];
         };
+        StartInstancesRequest: {
+            InstanceIds: components["schemas"]["InstanceIdsBatch"];
+        };
+        /** @description Accepted. The start runs asynchronously; poll DescribeInstances. */
+        StartInstancesResult: {
+            RequestId: components["schemas"]["RequestId"];
+        };
+        StartInstancesResponseBody: {
+            Response: components["schemas"]["StartInstancesResult"] | components["schemas"]["ErrorResult"];
+        };
+        /** @description One DescribeInstancesModification filter: `zone` (e.g. `ap-guangzhou-3`), `instance-family` (e.g. `S5`) or `status` (`SELL`, …). At most 2 values. */
+        ModificationFilter: {
+            /** @enum {string} */
+            Name: "zone" | "instance-family" | "status";
+            Values: components["schemas"]["FilterValue"][];
+        };
+        DescribeInstancesModificationRequest: {
+            /** @description Up to 20 instance IDs. */
+            InstanceIds: components["schemas"]["InstanceId"][];
+            /** @description Up to 10 filters. */
+            Filters?: components["schemas"]["ModificationFilter"][];
+        };
+        /** @description One instance type configuration. */
+        InstanceTypeConfig: {
+            Zone?: string;
+            InstanceType?: string;
+            InstanceFamily?: string;
+            GPU?: number;
+            CPU?: number;
+            /** @description Memory in GiB. */
+            Memory?: number;
+            FPGA?: number;
+        };
+        /** @description A type an instance can change to, with its sale status. */
+        InstanceTypeConfigStatus: {
+            /**
+             * @description `SELL` (on sale), `SOLD_OUT`, `UNAVAILABLE`; kept open.
+             * @example SELL
+             */
+            Status?: string;
+            Message?: string | null;
+            InstanceTypeConfig?: components["schemas"]["InstanceTypeConfig"];
+        };
+        DescribeInstancesModificationResult: {
+            TotalCount?: number;
+            InstanceTypeConfigStatusSet?: components["schemas"]["InstanceTypeConfigStatus"][];
+            RequestId: components["schemas"]["RequestId"];
+        };
+        DescribeInstancesModificationResponseBody: {
+            Response: components["schemas"]["DescribeInstancesModificationResult"] | components["schemas"]["ErrorResult"];
+        };
     };
     responses: {
         /** @description The request was processed: `Response` holds either the result or `Error` (API errors also use HTTP 200). */
@@ -637,6 +732,24 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["StopInstancesResponseBody"];
+            };
+        };
+        /** @description The request was processed: `Response` holds either the result or `Error` (API errors also use HTTP 200). */
+        StartInstances: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StartInstancesResponseBody"];
+            };
+        };
+        /** @description The request was processed: `Response` holds either the types or `Error` (API errors also use HTTP 200). */
+        DescribeInstancesModification: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DescribeInstancesModificationResponseBody"];
             };
         };
     };
@@ -865,6 +978,66 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["StopInstances"];
+            "4XX": components["responses"]["GatewayRejection"];
+        };
+    };
+    StartInstances: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The action name. */
+                "X-TC-Action": "StartInstances";
+                /** @description API version of these actions. */
+                "X-TC-Version": components["parameters"]["X-TC-Version"];
+                /** @description Current Unix time in seconds; also the time the signature is computed for. More than 5 minutes away from the server's clock gives `AuthFailure.SignatureExpire`. */
+                "X-TC-Timestamp": components["parameters"]["X-TC-Timestamp"];
+                /** @description Region of the instances, e.g. `ap-guangzhou`. Some revisions of the docs mark it optional for these actions; it is always sent here. */
+                "X-TC-Region": components["parameters"]["X-TC-Region"];
+                /** @description Security token of temporary (STS) credentials. Omit it with permanent keys. */
+                "X-TC-Token"?: components["parameters"]["X-TC-Token"];
+                /** @description Language of `Error.Message` and other texts. */
+                "X-TC-Language"?: components["parameters"]["X-TC-Language"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartInstancesRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["StartInstances"];
+            "4XX": components["responses"]["GatewayRejection"];
+        };
+    };
+    DescribeInstancesModification: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The action name. */
+                "X-TC-Action": "DescribeInstancesModification";
+                /** @description API version of these actions. */
+                "X-TC-Version": components["parameters"]["X-TC-Version"];
+                /** @description Current Unix time in seconds; also the time the signature is computed for. More than 5 minutes away from the server's clock gives `AuthFailure.SignatureExpire`. */
+                "X-TC-Timestamp": components["parameters"]["X-TC-Timestamp"];
+                /** @description Region of the instances, e.g. `ap-guangzhou`. Some revisions of the docs mark it optional for these actions; it is always sent here. */
+                "X-TC-Region": components["parameters"]["X-TC-Region"];
+                /** @description Security token of temporary (STS) credentials. Omit it with permanent keys. */
+                "X-TC-Token"?: components["parameters"]["X-TC-Token"];
+                /** @description Language of `Error.Message` and other texts. */
+                "X-TC-Language"?: components["parameters"]["X-TC-Language"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DescribeInstancesModificationRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["DescribeInstancesModification"];
             "4XX": components["responses"]["GatewayRejection"];
         };
     };

@@ -469,6 +469,93 @@ export const api3Operations = {
         ]
       }
     }
+  },
+  "StartInstances": {
+    "method": "post",
+    "path": "/#StartInstances",
+    "action": {
+      "name": "X-TC-Action",
+      "in": "header"
+    },
+    "kind": "mutation",
+    "input": {
+      "type": "object",
+      "required": [
+        "InstanceIds"
+      ],
+      "properties": {
+        "InstanceIds": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 100,
+          "items": {
+            "type": "string",
+            "pattern": "^ins-[a-z0-9]{8}$"
+          }
+        }
+      },
+      "additionalProperties": false
+    }
+  },
+  "DescribeInstancesModification": {
+    "method": "post",
+    "path": "/#DescribeInstancesModification",
+    "action": {
+      "name": "X-TC-Action",
+      "in": "header"
+    },
+    "kind": "read",
+    "input": {
+      "type": "object",
+      "required": [
+        "InstanceIds"
+      ],
+      "properties": {
+        "InstanceIds": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 20,
+          "items": {
+            "type": "string",
+            "pattern": "^ins-[a-z0-9]{8}$"
+          }
+        },
+        "Filters": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 10,
+          "items": {
+            "type": "object",
+            "required": [
+              "Name",
+              "Values"
+            ],
+            "properties": {
+              "Name": {
+                "type": "string",
+                "enum": [
+                  "zone",
+                  "instance-family",
+                  "status"
+                ]
+              },
+              "Values": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 2,
+                "items": {
+                  "type": "string",
+                  "maxLength": 255,
+                  "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
+                }
+              }
+            },
+            "additionalProperties": false
+          }
+        }
+      },
+      "additionalProperties": false
+    }
   }
 } as const;
 
@@ -551,6 +638,29 @@ export const api3OperationFacts = {
         "FAILED"
       ]
     }
+  },
+  "StartInstances": {
+    "provenance": "docs",
+    "mutating": true,
+    "rateLimitPerSecond": 10,
+    "completion": {
+      "via": "DescribeInstances",
+      "field": "LatestOperationState",
+      "matchRequestId": "LatestOperationRequestId",
+      "inProgress": [
+        "OPERATING"
+      ],
+      "success": [
+        "SUCCESS"
+      ],
+      "failure": [
+        "FAILED"
+      ]
+    }
+  },
+  "DescribeInstancesModification": {
+    "provenance": "sdk-models",
+    "mutating": false
   }
 } as const;
 

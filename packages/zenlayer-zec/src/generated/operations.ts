@@ -203,6 +203,93 @@ export const zecOperations = {
       },
       "additionalProperties": false
     }
+  },
+  "StartInstances": {
+    "method": "post",
+    "path": "/api/v2/zec#StartInstances",
+    "action": {
+      "name": "X-ZC-Action",
+      "in": "header"
+    },
+    "kind": "mutation",
+    "input": {
+      "type": "object",
+      "required": [
+        "instanceIds"
+      ],
+      "properties": {
+        "instanceIds": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 100,
+          "items": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"
+          }
+        }
+      },
+      "additionalProperties": false
+    }
+  },
+  "DescribeInstances": {
+    "method": "post",
+    "path": "/api/v2/zec#DescribeInstances",
+    "action": {
+      "name": "X-ZC-Action",
+      "in": "header"
+    },
+    "kind": "read",
+    "input": {
+      "type": "object",
+      "properties": {
+        "instanceIds": {
+          "type": "array",
+          "maxItems": 100,
+          "items": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 64,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"
+          }
+        },
+        "zoneId": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"
+        },
+        "status": {
+          "type": "string",
+          "enum": [
+            "DEPLOYING",
+            "REBUILDING",
+            "REBOOT",
+            "RUNNING",
+            "STOPPED",
+            "BOOTING",
+            "RELEASING",
+            "STOPPING",
+            "RECYCLE",
+            "RECYCLING",
+            "CREATE_FAILED",
+            "IMAGING",
+            "RESIZING"
+          ]
+        },
+        "pageSize": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000
+        },
+        "pageNum": {
+          "type": "integer",
+          "minimum": 1
+        }
+      },
+      "additionalProperties": false
+    }
   }
 } as const;
 
@@ -264,5 +351,24 @@ export const zecOperationFacts = {
       ],
       "failure": []
     }
+  },
+  "StartInstances": {
+    "provenance": "sdk-models",
+    "mutating": true,
+    "completion": {
+      "via": "DescribeInstancesStatus",
+      "field": "instanceStatus",
+      "inProgress": [
+        "BOOTING"
+      ],
+      "success": [
+        "RUNNING"
+      ],
+      "failure": []
+    }
+  },
+  "DescribeInstances": {
+    "provenance": "sdk-models",
+    "mutating": false
   }
 } as const;

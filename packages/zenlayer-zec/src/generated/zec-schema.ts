@@ -173,6 +173,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/zec#StartInstances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start one or more stopped instances
+         * @description Starts up to 100 ZEC instances, for example after a resize, which leaves an instance `STOPPED`. The
+         *     response lists the ids that could not be started (`instanceIds`); an empty or absent list means every
+         *     request was accepted.
+         *
+         *     **Preconditions**
+         *     - The instance must be `STOPPED` and not in the recycle bin.
+         *
+         *     **Asynchronous.** The instance starts and then becomes `RUNNING`. Poll `DescribeInstancesStatus` with the
+         *     ids until `instanceStatus` is `RUNNING`; no other operation is allowed on an instance meanwhile.
+         *
+         *     No per-action rate limit is documented; throttled calls get HTTP 429 `REQUEST_LIMIT_EXCEEDED`.
+         */
+        post: operations["StartInstances"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/zec#DescribeInstances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the details of instances, including their instance type
+         * @description Returns the details of the instances named in `instanceIds` (up to 100), or of one page of the account's
+         *     instances (`pageSize`, at most 1000; `pageNum`), optionally filtered by zone, image, status or name. Each
+         *     entry has the `instanceType`, `cpu`, `memory`, `imageId` and `status`: after a resize, `instanceType` shows
+         *     the new type; after a reinstall, `imageId` the new image.
+         *
+         *     Read-only and synchronous; safe to retry. No per-action rate limit is documented.
+         */
+        post: operations["DescribeInstances"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -356,6 +411,62 @@ export interface components {
         StopInstancesResponse: {
             requestId: components["schemas"]["RequestId"];
             response: components["schemas"]["StopInstancesResult"];
+        };
+        StartInstancesRequest: {
+            /** @description Ids of the instances to start, 1 to 100. */
+            instanceIds: components["schemas"]["InstanceId"][];
+        };
+        StartInstancesResult: {
+            requestId: components["schemas"]["RequestId"];
+            /** @description Ids of the instances that failed to start. */
+            instanceIds?: string[] | null;
+        };
+        StartInstancesResponse: {
+            requestId: components["schemas"]["RequestId"];
+            response: components["schemas"]["StartInstancesResult"];
+        };
+        /** @description All fields are optional; an empty body returns the first page of instances. */
+        DescribeInstancesRequest: {
+            /** @description Ids of the instances to query, at most 100. */
+            instanceIds?: components["schemas"]["InstanceId"][];
+            /** @description Only instances of this zone, e.g. `SAO-A`. */
+            zoneId?: string;
+            /**
+             * @description Only instances in this status.
+             * @enum {string}
+             */
+            status?: "DEPLOYING" | "REBUILDING" | "REBOOT" | "RUNNING" | "STOPPED" | "BOOTING" | "RELEASING" | "STOPPING" | "RECYCLE" | "RECYCLING" | "CREATE_FAILED" | "IMAGING" | "RESIZING";
+            /** @description Page size, at most 1000. */
+            pageSize?: number;
+            /** @description Page number, starting at 1. */
+            pageNum?: number;
+        };
+        /** @description One instance as DescribeInstances returns it (fields instancekit reads; others are allowed). */
+        InstanceInfo: {
+            instanceId?: string;
+            instanceName?: string | null;
+            zoneId?: string | null;
+            /** @description Current instance type; after a resize, the new one. */
+            instanceType?: string;
+            cpu?: number | null;
+            /** @description Memory in GiB. */
+            memory?: number | null;
+            imageId?: string | null;
+            imageName?: string | null;
+            status?: components["schemas"]["InstanceStatus"];
+            privateIpAddresses?: string[] | null;
+            publicIpAddresses?: string[] | null;
+            /** @description Creation time, `YYYY-MM-ddTHH:mm:ssZ`. */
+            createTime?: string | null;
+        };
+        DescribeInstancesResult: {
+            requestId: components["schemas"]["RequestId"];
+            totalCount?: number;
+            dataSet?: components["schemas"]["InstanceInfo"][];
+        };
+        DescribeInstancesResponse: {
+            requestId: components["schemas"]["RequestId"];
+            response: components["schemas"]["DescribeInstancesResult"];
         };
     };
     responses: {
@@ -709,6 +820,108 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            429: components["responses"]["RequestLimitExceeded"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    StartInstances: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The action name. */
+                "X-ZC-Action": "StartInstances";
+                /** @description API version. This document describes ZEC `2025-09-01`. */
+                "X-ZC-Version": components["parameters"]["XZCVersion"];
+                /** @description Current Unix time in seconds, as a decimal string. It is part of the string to sign and may differ from server time by at most 5 minutes. */
+                "X-ZC-Timestamp": components["parameters"]["XZCTimestamp"];
+                /** @description The signature algorithm. */
+                "X-ZC-Signature-Method": components["parameters"]["XZCSignatureMethod"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartInstancesRequest"];
+            };
+        };
+        responses: {
+            /** @description The start was accepted for every id not listed in instanceIds; poll DescribeInstancesStatus until RUNNING. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartInstancesResponse"];
+                };
+            };
+            /** @description Invalid parameters, or an instance is not in a state that can be started. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["AuthFailure"];
+            /** @description An instance is in the recycle bin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description An instance does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["RequestLimitExceeded"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DescribeInstances: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The action name. */
+                "X-ZC-Action": "DescribeInstances";
+                /** @description API version. This document describes ZEC `2025-09-01`. */
+                "X-ZC-Version": components["parameters"]["XZCVersion"];
+                /** @description Current Unix time in seconds, as a decimal string. It is part of the string to sign and may differ from server time by at most 5 minutes. */
+                "X-ZC-Timestamp": components["parameters"]["XZCTimestamp"];
+                /** @description The signature algorithm. */
+                "X-ZC-Signature-Method": components["parameters"]["XZCSignatureMethod"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DescribeInstancesRequest"];
+            };
+        };
+        responses: {
+            /** @description The matching instances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeInstancesResponse"];
+                };
+            };
+            400: components["responses"]["InvalidParameter"];
+            401: components["responses"]["AuthFailure"];
             429: components["responses"]["RequestLimitExceeded"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
