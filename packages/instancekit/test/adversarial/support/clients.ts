@@ -1,0 +1,134 @@
+// The four wire roads of the typed clients — Tencent API 3.0, the Tencent legacy gateway, Zenlayer and JD
+// Cloud (the VM service's `:verb` mutations) — each with one mutation, one mutation that carries a password
+// and user data, and one read, so a hostile-server test can run every road the same way.
+import type { CallOptions, Logger } from '@instancekit/core';
+import { createJdcloudVmClient } from '@instancekit/jdcloud-vm';
+import { createTencentCvmClient } from '@instancekit/tencent-cvm';
+import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
+
+// 8–16 characters of the set Zenlayer allows, so it is valid on every provider.
+export const PASSWORD = 'Echo+Pw0rd-7731';
+/** Base64 of `#!/bin/sh\necho provisioned-secret-token\n`. */
+export const USER_DATA = 'IyEvYmluL3NoCmVjaG8gcHJvdmlzaW9uZWQtc2VjcmV0LXRva2VuCg==';
+export const USER_DATA_LINE = 'echo provisioned-secret-token';
+export const SECRET_KEY = 'SECRETkey-0d9c8b7a6f5e4d3c';
+export const SESSION_TOKEN = 'SESSIONtoken-1a2b3c4d5e6f7a8b';
+
+export interface ClientOptions {
+  timeoutMs?: number;
+  retry?: false | { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  maxResponseBytes?: number;
+  logger?: Logger;
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+export interface Road {
+  name: 'tencent-api3' | 'tencent-legacy' | 'zenlayer' | 'jdcloud';
+  /** The provider's request-id header or field name, for servers that answer in the provider's envelope. */
+  success(requestId: string): unknown;
+  connect(
+    endpoint: string,
+    options?: ClientOptions,
+  ): {
+    mutate(call?: CallOptions): Promise<unknown>;
+    mutateWithSecrets(call?: CallOptions): Promise<unknown>;
+    read(call?: CallOptions): Promise<unknown>;
+  };
+}
+
+const tencent = (transport: 'api3' | 'legacy'): Road => ({
+  name: transport === 'api3' ? 'tencent-api3' : 'tencent-legacy',
+  success: (requestId) => ({ Response: { RequestId: requestId, InstanceStatusSet: [], TotalCount: 0 } }),
+  connect(endpoint, options = {}) {
+    const client = createTencentCvmClient({
+      region: 'ap-guangzhou',
+      transport,
+      endpoint,
+      credentials: { secretId: 'AKIDadversarial0001', secretKey: SECRET_KEY, token: SESSION_TOKEN },
+      ...options,
+    });
+    return {
+      mutate: (call) =>
+        client.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S5.LARGE8' }, call),
+      mutateWithSecrets: (call) =>
+        client.ResetInstance(
+          {
+            InstanceId: 'ins-r8hr2upy',
+            ImageId: 'img-pmqg1cw7',
+            LoginSettings: { Password: PASSWORD },
+            UserData: USER_DATA,
+          },
+          call,
+        ),
+      read: (call) => client.DescribeInstancesStatus({ InstanceIds: ['ins-r8hr2upy'] }, call),
+    };
+  },
+});
+
+const zenlayer: Road = {
+  name: 'zenlayer',
+  success: (requestId) => ({ requestId, response: { requestId, dataSet: [], totalCount: 0 } }),
+  connect(endpoint, options = {}) {
+    const client = createZenlayerZecClient({
+      endpoint,
+      credentials: { accessKeyId: 'ZLadversarial0001', accessKeyPassword: SECRET_KEY },
+      ...options,
+    });
+    return {
+      mutate: (call) =>
+        client.ModifyInstanceType({ instanceId: '1660545330971680835', instanceType: 'z2a.cpu.4' }, call),
+      mutateWithSecrets: (call) =>
+        client.ResetInstance(
+          {
+            instanceId: '1660545330971680835',
+            imageId: 'ubuntu2404_20240712',
+            password: PASSWORD,
+            userData: USER_DATA,
+          } as never,
+          call,
+        ),
+      read: (call) => client.DescribeInstancesStatus({ instanceIds: ['1660545330971680835'] }, call),
+    };
+  },
+};
+
+const jdcloud: Road = {
+  name: 'jdcloud',
+  success: (requestId) => ({ requestId, result: {} }),
+  connect(endpoint, options = {}) {
+    const client = createJdcloudVmClient({
+      region: 'cn-north-1',
+      endpoint,
+      billingEndpoint: endpoint,
+      credentials: { accessKey: 'JDadversarial0001', secretKey: SECRET_KEY },
+      ...options,
+    });
+    return {
+      mutate: (call) =>
+        client.resizeInstance({ instanceId: 'i-6za0ovr24v', instanceType: 'g.n2.medium' }, call),
+      mutateWithSecrets: (call) =>
+        client.rebuildInstance(
+          {
+            instanceId: 'i-6za0ovr24v',
+            imageId: 'img-m5s0t0y2mp',
+            password: PASSWORD,
+            userdata: [{ key: 'launch-script', value: USER_DATA }],
+          } as never,
+          call,
+        ),
+      read: (call) => client.describeInstance({ instanceId: 'i-6za0ovr24v' }, call),
+    };
+  },
+};
+
+export const ROADS: readonly Road[] = [tencent('api3'), tencent('legacy'), zenlayer, jdcloud];
+
+/** Every string a leak check looks for: the secrets as given and the forms a gateway could echo. */
+export const SECRET_NEEDLES = [
+  PASSWORD,
+  USER_DATA,
+  USER_DATA_LINE,
+  SECRET_KEY,
+  SESSION_TOKEN,
+  encodeURIComponent(PASSWORD),
+];
