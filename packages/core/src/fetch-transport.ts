@@ -62,7 +62,7 @@ async function readCapped(response: Response, context: SendContext): Promise<str
   const limit = context.maxResponseBytes;
   const tooLarge = () =>
     new ResponseTooLargeError(
-      `${context.action}: the answer is larger than maxResponseBytes (${limit} bytes); the rest was not read`,
+      `${context.action}: the answer is over maxResponseBytes (${limit})`,
       {
         provider: context.provider,
         action: context.action,
@@ -136,7 +136,7 @@ export async function sendWithFetch(
       ? `the server answered HTTP ${response.status || '3xx'} (a redirect${location ? ` to ${location}` : ''})`
       : `the fetch function followed a redirect${location ? ` to ${location}` : ''}`;
     throw new RedirectError(
-      `${context.action}: ${what}; redirects are never followed, a signed request goes only where it was signed for`,
+      `${context.action}: ${what}; redirects are never followed`,
       {
         provider: context.provider,
         action: context.action,

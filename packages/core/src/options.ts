@@ -93,15 +93,11 @@ export function checkClientOptions(
     typeof record.region === 'string' &&
     !new RegExp(regionPattern, 'u').test(record.region)
   )
-    throw new ValidationError(`region must look like ${exampleRegion(provider)} (${regionPattern})`, {
+    throw new ValidationError(`region must match ${regionPattern}`, {
       field: 'region',
       rule: 'pattern',
       provider,
     });
-}
-
-function exampleRegion(provider: ProviderName): string {
-  return provider === 'jdcloud' ? 'cn-north-1' : 'ap-guangzhou';
 }
 
 /**
@@ -113,7 +109,7 @@ export function checkEndpoint(endpoint: string, provider: ProviderName, field = 
   const refuse = (why: string): never => {
     throw new ValidationError(`${field} ${why}`, { field, rule: 'endpoint', provider });
   };
-  if (!URL.canParse(endpoint)) refuse('is not an absolute URL (e.g. https://cvm.tencentcloudapi.com)');
+  if (!URL.canParse(endpoint)) refuse('is not an absolute URL');
   const url = new URL(endpoint);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') refuse('must be an http: or https: URL');
   if (url.username || url.password) refuse('must not carry a user name or password');
@@ -168,7 +164,7 @@ export function resolveCredentials(
       if (optional) continue;
       refuse(
         explicit
-          ? `${name} is missing: pass credentials.${name} too, or pass no credentials and set ${env} (the environment is not read when credentials are passed)`
+          ? `${name} is missing: pass credentials.${name} too, or pass no credentials and set ${env}`
           : `${name} is missing: pass credentials.${name} or set ${env}`,
         name,
       );
@@ -177,7 +173,7 @@ export function resolveCredentials(
     if (typeof value !== 'string') refuse(`${source} must be a string`, name);
     if (!CREDENTIAL_CHARACTERS.test(value as string))
       refuse(
-        `${source} contains a character that is not printable ASCII (a line break, space, control or non-ASCII character); the value is not shown`,
+        `${source} may hold printable ASCII only (no line break, space or control character)`,
         name,
       );
     resolved[name] = value as string;
