@@ -23,26 +23,41 @@ export function checkArgument<T>(
   ctx: Context,
   optional = false,
 ): T {
+  const snapshot = snapshotOf(value);
   // The argument as a whole: absent (when required), null, a string, a class instance, a symbol key.
   validateInput(
-    { [argument]: value },
-    { required: optional ? [] : [argument], properties: { [argument]: { type: 'object' } } },
+    { [argument]: snapshot },
+    // `additionalProperties: true` says nothing of the fields but makes core check the object is a plain one.
+    {
+      required: optional ? [] : [argument],
+      properties: { [argument]: { type: 'object', additionalProperties: true } },
+    },
     ctx,
   );
-  if (value === undefined) return undefined as T;
-  const snapshot: Record<string, unknown> = {};
-  for (const key of Reflect.ownKeys(value as object) as string[]) {
+  if (snapshot === undefined) return undefined as T;
+  const record = snapshot as Record<string, unknown>;
+  checkExclusive(record, rules, ctx);
+  validateInput(withoutSignals(record, rules), rules, ctx);
+  return record as T;
+}
+
+/**
+ * Every own property (symbols too, so core refuses them) read once, onto an object of the same prototype (so
+ * core still refuses a class instance). Anything that is not an object is returned as it is.
+ */
+function snapshotOf(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const snapshot = Object.create(Object.getPrototypeOf(value)) as Record<PropertyKey, unknown>;
+  for (const key of Reflect.ownKeys(value)) {
     // defineProperty, not assignment: an own `__proto__` stays a key (and is refused) instead of a prototype.
     Object.defineProperty(snapshot, key, {
-      value: (value as Record<string, unknown>)[key],
+      value: (value as Record<PropertyKey, unknown>)[key],
       enumerable: true,
       writable: true,
       configurable: true,
     });
   }
-  checkExclusive(snapshot, rules, ctx);
-  validateInput(withoutSignals(snapshot, rules), rules, ctx);
-  return snapshot as T;
+  return snapshot;
 }
 
 /**
