@@ -99,7 +99,31 @@ function hasNonSecurityErrors(validations: readonly { severity: unknown; code?: 
  *    400 example (Zenlayer: some `OPERATION_FAILED_…` code) — indistinguishable from a real provider error and
  *    silent about what was wrong. Security failures still get 401 (the spec's 401 response if it has one).
  */
-export const instancekitMock: Mock = (opts) => {
+export const instancekitMock: Mock = (opts) => createInstancekitMock()(opts);
+
+/** A response the stateful mode computed for a validated request (undefined: answer with the spec's examples). */
+export type StatefulResponder = (
+  operation: Operation,
+  request: IHttpRequest,
+) => { statusCode: number; headers: Record<string, string>; body: unknown } | undefined;
+
+/**
+ * {@link instancekitMock} with a stateful responder: a request that passed validation (security included) is first
+ * offered to `stateful`; only when it has no answer do the named examples answer. Prism then validates the stateful
+ * answer against the spec like any example.
+ */
+export function createInstancekitMock(stateful?: StatefulResponder): Mock {
+  return (opts) => {
+    if (stateful && !opts.input.validations.some((v) => v.severity === 0)) {
+      const response = stateful(opts.resource, opts.input.data);
+      // A Reader of an Either.right, built by hand: fp-ts is Prism's dependency, not ours.
+      if (response) return () => ({ _tag: 'Right', right: response }) as never;
+    }
+    return stockAnswer(opts);
+  };
+}
+
+const stockAnswer: Mock = (opts) => {
   if (hasNonSecurityErrors(opts.input.validations)) {
     const responses = opts.resource.responses.filter(
       (response) => !['400', '422', '4XX', 'default'].includes(response.code.toUpperCase()),

@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http';
-import { createServer } from '@stoplight/prism-http-server';
+import { type ChaosOptions, createChaos } from './chaos';
+import { type MockCredentials, secretsByProvider } from './credentials';
+import { readDocumentFacts } from './facts';
+import { Fleet, type StatefulOptions } from './fleet';
+import { createMockServer, type ProviderState } from './http-server';
 import { createPrismLogger } from './logger';
+import { MutationLog } from './mutation-log';
 import { MockError, type SpecEntry, selectSpecs } from './registry';
-import { actionRoute, instancekitMock } from './routing';
 
-type ServerOptions = Parameters<typeof createServer>[1];
 type Operations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
 
 export interface MockOptions {
@@ -19,6 +23,15 @@ export interface MockOptions {
   specsDir?: string;
   /** Serve this spec file instead of the registry's file for `name`. */
   specPath?: string;
+  /**
+   * Simulate the instances: mutations are checked against their state with the spec's lifecycle facts and move
+   * them through their transitional states; describe calls answer from the state.
+   */
+  stateful?: StatefulOptions;
+  /** Verify signatures with these keys (each provider's own credential shape) instead of only their presence. */
+  credentials?: MockCredentials;
+  /** Seeded faults: the provider's throttling and server-error answers, and latency. */
+  chaos?: ChaosOptions;
 }
 
 export interface RunningMock {
@@ -84,22 +97,81 @@ function formatUrl(listened: string, host: string): string {
   return `http://${address}:${match[2]}`;
 }
 
-async function serve(entry: SpecEntry, operations: Operations, opts: MockOptions): Promise<RunningMock> {
+/** The fleets, logs and fault sources of one startMocks call, per provider (its servers share them). */
+type SharedState = Map<string, ProviderState>;
+
+function checkFixture(stateful: StatefulOptions, provider: string, states: string[], name: string): void {
+  for (const instance of stateful.instances) {
+    if (instance.provider !== provider) continue;
+    for (const field of ['instanceId', 'state', 'instanceType'] as const)
+      if (typeof instance[field] !== 'string' || instance[field] === '')
+        throw new MockError(
+          `stateful instance ${JSON.stringify(instance.instanceId)}: ${field} must be a non-empty string`,
+        );
+    if (states.length > 0 && !states.includes(instance.state))
+      throw new MockError(
+        `stateful instance ${instance.instanceId}: state ${JSON.stringify(instance.state)} is not one ${name} documents (${states.join(', ')})`,
+      );
+  }
+}
+
+const KNOWN_PROVIDERS = new Set(['tencent', 'zenlayer', 'jdcloud']);
+
+function checkStatefulOptions(stateful: StatefulOptions | undefined): void {
+  if (!stateful) return;
+  if (!Array.isArray(stateful.instances)) throw new MockError('stateful.instances must be a list');
+  for (const instance of stateful.instances)
+    if (!KNOWN_PROVIDERS.has(instance?.provider))
+      throw new MockError(
+        `stateful instance ${JSON.stringify(instance?.instanceId)}: provider must be tencent, zenlayer or jdcloud`,
+      );
+  const { transitionMs } = stateful;
+  if (
+    transitionMs !== undefined &&
+    !(Number.isInteger(transitionMs) && transitionMs >= 0 && transitionMs <= 3_600_000)
+  )
+    throw new MockError('stateful.transitionMs must be an integer from 0 to 3600000');
+}
+
+async function serve(
+  entry: SpecEntry,
+  operations: Operations,
+  opts: MockOptions,
+  shared: SharedState = new Map(),
+): Promise<RunningMock> {
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 0;
   const logger = createPrismLogger(entry.name, opts.verbose ?? false);
-  const server = createServer(operations, {
-    components: {
-      logger: logger as unknown as ServerOptions['components']['logger'],
-      route: actionRoute,
-      mock: instancekitMock,
-    },
+  const facts = readDocumentFacts(entry.specPath);
+  const provider = facts.provider ?? entry.name;
+  if (opts.stateful) checkFixture(opts.stateful, provider, facts.states, entry.name);
+  let state = shared.get(provider);
+  if (!state) {
+    state = {
+      fleet: opts.stateful ? new Fleet(provider, opts.stateful) : undefined,
+      log: new MutationLog(),
+      chaos: [],
+    };
+    shared.set(provider, state);
+  }
+  const chaos = opts.chaos ? createChaos(opts.chaos, entry.name) : undefined;
+  if (chaos) state.chaos.push(chaos);
+  const secrets = opts.credentials ? secretsByProvider(opts.credentials).get(provider) : undefined;
+  const server = createMockServer({
+    name: entry.name,
+    operations,
+    facts,
     config: PRISM_CONFIG,
-    cors: true,
+    logger,
+    state,
+    secrets,
+    chaos,
   });
-  let listened: string;
   try {
-    listened = await server.listen(port, host);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
   } catch (error) {
     const reason = firstLine(error);
     if (reason.includes('EADDRINUSE')) {
@@ -107,14 +179,18 @@ async function serve(entry: SpecEntry, operations: Operations, opts: MockOptions
     }
     throw new MockError(`${entry.name}: cannot listen on ${host}:${port}: ${reason}`);
   }
+  const address = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
     name: entry.name,
-    url: formatUrl(listened, host),
+    url: formatUrl(`http://${address.address}:${address.port}`, host),
     specPath: entry.specPath,
     operations: operations.length,
     close: () => {
-      closing ??= server.close();
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
       return closing;
     },
   };
@@ -125,6 +201,8 @@ export async function startMock(name: string, opts: MockOptions = {}): Promise<R
   const entry: SpecEntry = opts.specPath
     ? { name, specPath: opts.specPath, explicit: true }
     : selectSpecs({ providers: [name], specsDir: opts.specsDir }).serve[0]!;
+  checkStatefulOptions(opts.stateful);
+  if (opts.credentials) secretsByProvider(opts.credentials);
   return serve(entry, await loadOperations(entry), opts);
 }
 
@@ -135,6 +213,10 @@ export async function startMock(name: string, opts: MockOptions = {}): Promise<R
  */
 export async function startMocks(opts: StartMocksOptions = {}): Promise<RunningMocks> {
   const { serve: entries, skipped } = selectSpecs(opts);
+  checkStatefulOptions(opts.stateful);
+  // Refuse bad credentials before any server listens.
+  if (opts.credentials) secretsByProvider(opts.credentials);
+  const shared: SharedState = new Map();
   // Loading is independent per spec; listening goes in order so ports are assigned predictably.
   const loaded = await Promise.all(
     entries.map(async (entry) => [entry, await loadOperations(entry)] as const),
@@ -146,7 +228,7 @@ export async function startMocks(opts: StartMocksOptions = {}): Promise<RunningM
   try {
     for (const [index, [entry, operations]] of loaded.entries()) {
       const port = opts.port === undefined || opts.port === 0 ? 0 : opts.port + index;
-      mocks.push(await serve(entry, operations, { ...opts, port }));
+      mocks.push(await serve(entry, operations, { ...opts, port }, shared));
     }
   } catch (error) {
     await closeAll();

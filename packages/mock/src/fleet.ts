@@ -1,0 +1,155 @@
+/**
+ * The in-memory fleet of the stateful mode: one per provider, shared by that provider's servers (Tencent's API 3.0
+ * and legacy mocks see the same instances). An operation in progress is a timeline, not a timer: the instance's
+ * state is computed from the clock when it is read, so nothing keeps the process alive and tests need no waits
+ * beyond `transitionMs`.
+ */
+
+export interface FixtureInstance {
+  provider: string;
+  instanceId: string;
+  state: string;
+  instanceType: string;
+  imageId?: string;
+  region?: string;
+}
+
+export interface StatefulOptions {
+  instances: FixtureInstance[];
+  /** How long an accepted operation takes from the first transitional state to the end state. Default 2000 ms. */
+  transitionMs?: number;
+  /** Instance types that are sold out: a resize to one gets the provider's sold-out answer. */
+  soldOut?: Array<{ provider: string; instanceType: string }>;
+}
+
+interface RunningOperation {
+  action: string;
+  requestId: string;
+  startedAt: number;
+  during: string[];
+  end: string;
+  /** Attribute changes applied when the operation ends (the new type or image). */
+  changes: Partial<Pick<InstanceView, 'instanceType' | 'imageId'>>;
+  /** The completion values for the provider's "last operation" fields (Tencent's LatestOperationState). */
+  inProgressValue?: string;
+  successValue?: string;
+}
+
+/** What a describe call and `/__instancekit/instances` show of an instance now. */
+export interface InstanceView {
+  provider: string;
+  instanceId: string;
+  state: string;
+  instanceType: string;
+  imageId: string | null;
+  region: string | null;
+  latestOperation: string | null;
+  latestOperationState: string | null;
+  latestOperationRequestId: string | null;
+  /** True while an accepted operation has not reached its end state. */
+  busy: boolean;
+}
+
+interface Record_ {
+  fixture: FixtureInstance;
+  state: string;
+  instanceType: string;
+  imageId: string | null;
+  operation?: RunningOperation;
+  /** The last finished operation, for the "last operation" fields once it is done. */
+  finished?: RunningOperation;
+}
+
+export const DEFAULT_TRANSITION_MS = 2000;
+
+export class Fleet {
+  readonly transitionMs: number;
+  private records = new Map<string, Record_>();
+
+  constructor(
+    readonly provider: string,
+    private readonly options: StatefulOptions,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.transitionMs = options.transitionMs ?? DEFAULT_TRANSITION_MS;
+    this.reset();
+  }
+
+  /** Back to the fixture: every instance as given, no operation running. */
+  reset(): void {
+    this.records.clear();
+    for (const fixture of this.options.instances) {
+      if (fixture.provider !== this.provider) continue;
+      this.records.set(fixture.instanceId, {
+        fixture,
+        state: fixture.state,
+        instanceType: fixture.instanceType,
+        imageId: fixture.imageId ?? null,
+      });
+    }
+  }
+
+  isSoldOut(instanceType: string): boolean {
+    return (this.options.soldOut ?? []).some(
+      (entry) => entry.provider === this.provider && entry.instanceType === instanceType,
+    );
+  }
+
+  /** The instance now, or undefined when there is none with that id (in that region, when both name one). */
+  get(instanceId: string, region?: string): InstanceView | undefined {
+    const record = this.records.get(instanceId);
+    if (!record) return undefined;
+    if (region && record.fixture.region && record.fixture.region !== region) return undefined;
+    return this.view(record);
+  }
+
+  /** Every instance now (in `region`, for those that name one). */
+  list(region?: string): InstanceView[] {
+    return [...this.records.values()]
+      .filter((record) => !region || !record.fixture.region || record.fixture.region === region)
+      .map((record) => this.view(record));
+  }
+
+  /** Starts an accepted operation on an instance that exists and is not busy (the caller checked). */
+  start(instanceId: string, operation: Omit<RunningOperation, 'startedAt'>): void {
+    const record = this.records.get(instanceId)!;
+    record.operation = { ...operation, startedAt: this.now() };
+  }
+
+  private view(record: Record_): InstanceView {
+    this.advance(record);
+    const { operation } = record;
+    const shown = operation ?? record.finished;
+    return {
+      provider: this.provider,
+      instanceId: record.fixture.instanceId,
+      state: operation ? this.stepOf(operation) : record.state,
+      instanceType: record.instanceType,
+      imageId: record.imageId,
+      region: record.fixture.region ?? null,
+      latestOperation: shown?.action ?? null,
+      latestOperationState: shown ? ((operation ? shown.inProgressValue : shown.successValue) ?? null) : null,
+      latestOperationRequestId: shown?.requestId ?? null,
+      busy: operation !== undefined,
+    };
+  }
+
+  /** The transitional state an operation is in now (each of `during` gets an equal share of transitionMs). */
+  private stepOf(operation: RunningOperation): string {
+    const elapsed = this.now() - operation.startedAt;
+    const share = this.transitionMs / Math.max(1, operation.during.length);
+    const index = Math.min(operation.during.length - 1, Math.floor(elapsed / share));
+    return operation.during[index] ?? operation.end;
+  }
+
+  /** Finishes the operation once transitionMs has passed: end state and the new type or image. */
+  private advance(record: Record_): void {
+    const { operation } = record;
+    if (!operation || this.now() - operation.startedAt < this.transitionMs) return;
+    record.state = operation.end;
+    if (operation.changes.instanceType !== undefined) record.instanceType = operation.changes.instanceType;
+    if (operation.changes.imageId !== undefined) record.imageId = operation.changes.imageId;
+    record.finished = operation;
+    record.operation = undefined;
+  }
+}
