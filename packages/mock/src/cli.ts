@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { ChaosOptions } from './chaos';
+import type { MockCredentials } from './credentials';
+import type { FixtureInstance, StatefulOptions } from './fleet';
 import { MockError, mockNames, selectSpecs } from './registry';
 import type { RunningMocks, StartMocksOptions } from './server';
 
@@ -15,6 +19,14 @@ Options:
   --providers <a,b>    serve only these (known: ${mockNames.join(', ')})
   --spec <name=path>   serve this spec file instead of the built-in list (repeatable)
   --specs-dir <dir>    read the built-in specs from this folder
+  --stateful           simulate instances (state, lifecycle, describe answers from the state)
+  --instances <file>   the fixture: a JSON list of instances, or {instances, soldOut, transitionMs}
+  --transition-ms <n>  how long an accepted operation takes (default 2000)
+  --credentials <file> verify signatures with these keys (JSON: {tencent:{secretId,secretKey}, …})
+  --chaos-seed <n>     inject seeded faults (with --chaos-throttle, --chaos-server-error, --chaos-latency)
+  --chaos-throttle <p> share of requests throttled, 0..1
+  --chaos-server-error <p>  share of requests answered with a server error, 0..1
+  --chaos-latency <min,max> added latency in ms
   --verbose            show Prism's request log on stderr
   --help               show this help
 `;
@@ -47,6 +59,62 @@ function parseSpecs(values: string[] | undefined): Record<string, string> | unde
   return specs;
 }
 
+function readJson(path: string, flag: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new MockError(
+      `${flag}: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+function numberFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number))
+    throw new MockError(`${flag} must be a number (got ${value})`);
+  return number;
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** `--stateful [--instances file] [--transition-ms n]`; the file is a list of instances or the whole option. */
+function statefulOption(values: Values): StatefulOptions | undefined {
+  const file = values.instances as string | undefined;
+  if (!values.stateful) {
+    if (file || values['transition-ms'])
+      throw new MockError('--instances and --transition-ms need --stateful');
+    return undefined;
+  }
+  const fixture = file ? readJson(file, '--instances') : [];
+  const base: StatefulOptions = Array.isArray(fixture)
+    ? { instances: fixture as FixtureInstance[] }
+    : (fixture as StatefulOptions);
+  const transitionMs = numberFlag(values['transition-ms'] as string | undefined, '--transition-ms');
+  return transitionMs === undefined ? base : { ...base, transitionMs };
+}
+
+function chaosOption(values: Values): ChaosOptions | undefined {
+  const seed = numberFlag(values['chaos-seed'] as string | undefined, '--chaos-seed');
+  const others = ['chaos-throttle', 'chaos-server-error', 'chaos-latency'].filter(
+    (flag) => values[flag] !== undefined,
+  );
+  if (seed === undefined) {
+    if (others.length) throw new MockError(`--${others[0]} needs --chaos-seed`);
+    return undefined;
+  }
+  const latency = values['chaos-latency'] as string | undefined;
+  const range = latency?.split(',').map((part) => numberFlag(part, '--chaos-latency')!);
+  if (range && range.length !== 2) throw new MockError('--chaos-latency expects min,max');
+  return {
+    seed,
+    throttle: numberFlag(values['chaos-throttle'] as string | undefined, '--chaos-throttle'),
+    serverError: numberFlag(values['chaos-server-error'] as string | undefined, '--chaos-server-error'),
+    ...(range ? { latencyMs: [range[0]!, range[1]!] as [number, number] } : {}),
+  };
+}
+
 function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.replace(/\s*\n\s*/g, ' ').trim();
@@ -71,6 +139,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<void>
         'specs-dir': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean' },
+        stateful: { type: 'boolean' },
+        instances: { type: 'string' },
+        'transition-ms': { type: 'string' },
+        credentials: { type: 'string' },
+        'chaos-seed': { type: 'string' },
+        'chaos-throttle': { type: 'string' },
+        'chaos-server-error': { type: 'string' },
+        'chaos-latency': { type: 'string' },
       },
     });
     if (values.help) {
@@ -89,6 +165,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<void>
       specs: parseSpecs(values.spec),
       specsDir: values['specs-dir'],
       verbose,
+      stateful: statefulOption(values),
+      credentials: values.credentials
+        ? (readJson(values.credentials, '--credentials') as MockCredentials)
+        : undefined,
+      chaos: chaosOption(values),
     };
     // Report unknown or missing specs before paying for loading Prism (about 1.5 s).
     selectSpecs(options);

@@ -53,9 +53,11 @@ export function findAnswer(
  */
 export function freshIdLike(example: string): string {
   const HEX = '0123456789abcdef';
-  return example.replace(/[0-9a-fA-F]/g, (char) => {
+  // Zenlayer's ids are upper-case hex after the `T`; Tencent's UUIDs and JD's ids are lower case.
+  const upper = /[A-F]/.test(example) && !/[a-z]/.test(example);
+  return example.replace(/[0-9a-fA-F]/g, () => {
     const digit = HEX[randomInt(16)]!;
-    return char === char.toUpperCase() && /[A-F]/.test(char) ? digit.toUpperCase() : digit;
+    return upper ? digit.toUpperCase() : digit;
   });
 }
 

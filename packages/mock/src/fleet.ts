@@ -41,7 +41,8 @@ export interface InstanceView {
   instanceId: string;
   state: string;
   instanceType: string;
-  imageId: string | null;
+  /** Absent when the fixture gives none: describe answers then keep the example's image. */
+  imageId?: string;
   region: string | null;
   latestOperation: string | null;
   latestOperationState: string | null;
@@ -54,7 +55,7 @@ interface Record_ {
   fixture: FixtureInstance;
   state: string;
   instanceType: string;
-  imageId: string | null;
+  imageId?: string;
   operation?: RunningOperation;
   /** The last finished operation, for the "last operation" fields once it is done. */
   finished?: RunningOperation;
@@ -84,7 +85,7 @@ export class Fleet {
         fixture,
         state: fixture.state,
         instanceType: fixture.instanceType,
-        imageId: fixture.imageId ?? null,
+        imageId: fixture.imageId,
       });
     }
   }

@@ -1,4 +1,8 @@
+export type { ChaosOptions } from './chaos';
+export type { MockCredentials } from './credentials';
+export type { FixtureInstance, InstanceView, StatefulOptions } from './fleet';
 export { createPrismLogger, type PrismLogger } from './logger';
+export type { LogEntry } from './mutation-log';
 export {
   defaultSpecsDir,
   MOCK_SPECS,

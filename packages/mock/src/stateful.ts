@@ -122,8 +122,11 @@ function mutate(
 /** One answer entry: a copy of the example's template entry with the mapped fields set from the instance. */
 function entryFor(template: unknown, fields: Record<string, string>, instance: InstanceView): unknown {
   const entry = structuredClone((template ?? {}) as Record<string, unknown>);
-  for (const [field, attribute] of Object.entries(fields))
-    setPath(entry, field, (instance as unknown as Record<string, unknown>)[attribute] ?? null);
+  for (const [field, attribute] of Object.entries(fields)) {
+    const value = (instance as unknown as Record<string, unknown>)[attribute];
+    // undefined: the fixture does not say (keep the example's value); null: there is none (no last operation).
+    if (value !== undefined) setPath(entry, field, value);
+  }
   return entry;
 }
 
