@@ -35,6 +35,8 @@ export interface ErrorDetails {
   attempts?: number | undefined;
   /** The provider's request id of every attempt that got one, oldest first. */
   requestIds?: string[] | undefined;
+  /** How long the provider asked us to wait (Retry-After), when it did. */
+  retryAfterMs?: number | undefined;
   cause?: unknown;
 }
 
@@ -49,7 +51,7 @@ export class InstanceKitError extends Error {
   attempts: number;
   requestIds: string[];
   /** How long the provider asked us to wait (Retry-After), when it did. */
-  retryAfterMs: number | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(message: string, details: ErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -63,7 +65,7 @@ export class InstanceKitError extends Error {
     this.retryable = details.retryable ?? false;
     this.attempts = details.attempts ?? 1;
     this.requestIds = details.requestIds ?? (details.requestId ? [details.requestId] : []);
-    this.retryAfterMs = undefined;
+    this.retryAfterMs = details.retryAfterMs;
   }
 
   /** A plain, secret-free view for logs and JSON output. */

@@ -61,16 +61,13 @@ function originOf(location: string | null, base: string): string | undefined {
 async function readCapped(response: Response, context: SendContext): Promise<string> {
   const limit = context.maxResponseBytes;
   const tooLarge = () =>
-    new ResponseTooLargeError(
-      `${context.action}: the answer is over maxResponseBytes (${limit})`,
-      {
-        provider: context.provider,
-        action: context.action,
-        code: 'ResponseTooLarge',
-        httpStatus: response.status,
-        limitBytes: limit,
-      },
-    );
+    new ResponseTooLargeError(`${context.action}: the answer is over maxResponseBytes (${limit})`, {
+      provider: context.provider,
+      action: context.action,
+      code: 'ResponseTooLarge',
+      httpStatus: response.status,
+      limitBytes: limit,
+    });
   const declared = Number(response.headers.get('content-length'));
   if (declared > limit) {
     response.body?.cancel().catch(() => {});
@@ -135,16 +132,13 @@ export async function sendWithFetch(
     const what = redirected
       ? `the server answered HTTP ${response.status || '3xx'} (a redirect${location ? ` to ${location}` : ''})`
       : `the fetch function followed a redirect${location ? ` to ${location}` : ''}`;
-    throw new RedirectError(
-      `${context.action}: ${what}; redirects are never followed`,
-      {
-        provider: context.provider,
-        action: context.action,
-        code: 'Redirect',
-        httpStatus: response.status || undefined,
-        location,
-      },
-    );
+    throw new RedirectError(`${context.action}: ${what}; redirects are never followed`, {
+      provider: context.provider,
+      action: context.action,
+      code: 'Redirect',
+      httpStatus: response.status || undefined,
+      location,
+    });
   }
   return { status: response.status, headers: response.headers, text: await readCapped(response, context) };
 }

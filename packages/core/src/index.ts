@@ -1,5 +1,6 @@
 export * from './crypto.js';
 export * from './env.js';
+export * from './envelope.js';
 export * from './errors.js';
 export * from './fetch-transport.js';
 export * from './fragment-action.js';

@@ -1,3 +1,4 @@
+import { type EnvelopeLocator, readEnvelope } from './envelope.js';
 import {
   AbortError,
   InstanceKitError,
@@ -19,7 +20,6 @@ import {
   DEFAULT_RETRY,
   mayRetry,
   type OperationKind,
-  parseRetryAfter,
   type RetryOptions,
   sleep,
 } from './retry.js';
@@ -43,12 +43,6 @@ export interface OperationSpec {
 
 export type OperationTable = { readonly [operationId: string]: OperationSpec };
 
-/** What a provider's envelope reader found in a successful answer. */
-export interface ReadResult {
-  result: unknown;
-  requestId: string | undefined;
-}
-
 /** What a provider package supplies; the rest of a call (validation, retries, timeouts, logging) is shared. */
 export interface ProviderAdapter {
   readonly provider: ProviderName;
@@ -56,8 +50,8 @@ export interface ProviderAdapter {
   buildRequest(operationId: string, operation: OperationSpec, input: Record<string, unknown>): RequestParts;
   /** Signs the final request value. Runs on every attempt, so a retry is signed afresh. */
   readonly sign: RequestSigner;
-  /** Returns the action's result and request id from the provider's envelope, or throws a typed error. */
-  readAnswer(answer: RawAnswer, operationId: string): ReadResult;
+  /** Where the provider's envelope keeps result, error code, message and request id (core reads it). */
+  readonly envelope: EnvelopeLocator;
   /** Credential values scrubbed from every message, snippet and log event (the secret key, a session token). */
   readonly secrets: readonly string[];
 }
@@ -267,15 +261,8 @@ export function createInvoker(
     } finally {
       deadline.done();
     }
-    try {
-      const { result, requestId } = adapter.readAnswer(answer, operationId);
-      return withMetadata(result, { requestId, httpStatus: answer.status, attempts: attempt });
-    } catch (error) {
-      const typed = error as InstanceKitError;
-      if (typed && 'retryAfterMs' in typed)
-        typed.retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'));
-      throw error;
-    }
+    const { result, requestId } = readEnvelope(answer, operationId, adapter.envelope);
+    return withMetadata(result, { requestId, httpStatus: answer.status, attempts: attempt });
   }
 
   async function run(

@@ -172,10 +172,7 @@ export function resolveCredentials(
     const source = explicit ? `credentials.${name}` : env;
     if (typeof value !== 'string') refuse(`${source} must be a string`, name);
     if (!CREDENTIAL_CHARACTERS.test(value as string))
-      refuse(
-        `${source} may hold printable ASCII only (no line break, space or control character)`,
-        name,
-      );
+      refuse(`${source} may hold printable ASCII only (no line break, space or control character)`, name);
     resolved[name] = value as string;
   }
   return resolved;

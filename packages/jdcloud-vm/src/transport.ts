@@ -1,12 +1,11 @@
 import type {
   OperationSpec,
   ProviderAdapter,
-  RawAnswer,
   RequestParts,
   RequestSigner,
 } from '@instancekit/core';
 import type { JdcloudCredentials } from './credentials.js';
-import { readJdcloudAnswer } from './envelope.js';
+import { jdcloudEnvelope } from './envelope.js';
 import { flattenFilters, type JdFilter } from './filters.js';
 import { canonicalJdQuery, encodeJdPath, signJdcloud2 } from './signing/jdcloud2.js';
 
@@ -124,6 +123,6 @@ export function jdcloudAdapter(settings: JdcloudTransportSettings): ProviderAdap
     secrets: [settings.credentials.secretKey],
     buildRequest: (_operationId: string, operation: OperationSpec, input: Record<string, unknown>) =>
       buildJdcloudRequest(settings.region, operation, input),
-    readAnswer: (answer: RawAnswer, operationId: string) => readJdcloudAnswer(answer, operationId),
+    envelope: jdcloudEnvelope,
   };
 }

@@ -1,12 +1,11 @@
 import type {
   OperationSpec,
   ProviderAdapter,
-  RawAnswer,
   RequestParts,
   RequestSigner,
 } from '@instancekit/core';
 import type { TencentCredentials } from './credentials.js';
-import { readTencentAnswer } from './envelope.js';
+import { tencentEnvelope } from './envelope.js';
 import { signTc3 } from './signing/tc3.js';
 
 export const API_VERSION = '2017-03-12';
@@ -63,6 +62,6 @@ export function api3Adapter(settings: Api3Settings): ProviderAdapter {
       if (settings.language) header['X-TC-Language'] = settings.language;
       return { params: { header }, body: input };
     },
-    readAnswer: (answer: RawAnswer, operationId: string) => readTencentAnswer(answer, operationId),
+    envelope: tencentEnvelope,
   };
 }

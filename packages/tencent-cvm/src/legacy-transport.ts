@@ -1,13 +1,12 @@
 import type {
   OperationSpec,
   ProviderAdapter,
-  RawAnswer,
   RequestParts,
   RequestSigner,
 } from '@instancekit/core';
 import { API_VERSION } from './api3-transport.js';
 import type { TencentCredentials } from './credentials.js';
-import { readTencentAnswer } from './envelope.js';
+import { tencentEnvelope } from './envelope.js';
 import { flattenParams, toQueryString } from './legacy/flatten.js';
 import { signV1 } from './signing/v1.js';
 
@@ -64,6 +63,6 @@ export function legacyAdapter(settings: LegacySettings): ProviderAdapter {
       ];
       return { params: { query: {} }, querySerializer: () => toQueryString(pairs) };
     },
-    readAnswer: (answer: RawAnswer, operationId: string) => readTencentAnswer(answer, operationId),
+    envelope: tencentEnvelope,
   };
 }

@@ -1,12 +1,11 @@
 import type {
   OperationSpec,
   ProviderAdapter,
-  RawAnswer,
   RequestParts,
   RequestSigner,
 } from '@instancekit/core';
 import type { ZenlayerCredentials } from './credentials.js';
-import { readZenlayerAnswer } from './envelope.js';
+import { zenlayerEnvelope } from './envelope.js';
 import { signZc2 } from './signing/zc2.js';
 
 /** ZEC API version of the spec (`X-ZC-Version`). */
@@ -68,6 +67,6 @@ export function zc2Adapter(settings: Zc2Settings): ProviderAdapter {
         body: input,
       };
     },
-    readAnswer: (answer: RawAnswer, operationId: string) => readZenlayerAnswer(answer, operationId),
+    envelope: zenlayerEnvelope,
   };
 }
