@@ -91,6 +91,107 @@ function strictRequestBody() {
   };
 }
 
+/** The named examples of an operation's responses (following $refs). */
+function exampleNames(operation, ctx) {
+  const names = new Set();
+  for (const response of Object.values(operation.responses ?? {})) {
+    const resolved = response?.$ref ? ctx.resolve(response).node : response;
+    for (const media of Object.values(resolved?.content ?? {}))
+      for (const name of Object.keys(media?.examples ?? {})) names.add(name);
+  }
+  return names;
+}
+
+/**
+ * The lifecycle facts @instancekit/mock runs on (x-instancekit.lifecycle / describes, and the document's
+ * x-instancekit.lifecycle and signature): every state is one the document lists, every answer they name is a named
+ * example of the operation (or, for the document's shared answers, of some operation), so the mock never improvises.
+ */
+function lifecycleFacts() {
+  let doc = {};
+  const shared = new Set();
+  const pending = [];
+  return {
+    Root: {
+      enter(root) {
+        doc = root['x-instancekit'] ?? {};
+      },
+      leave(_root, ctx) {
+        const lifecycle = doc.lifecycle ?? {};
+        const names = [
+          ...Object.values(lifecycle.errors ?? {}),
+          ...Object.values(doc.signature?.errors ?? {}),
+        ];
+        for (const name of names)
+          if (!shared.has(name))
+            ctx.report({
+              message: `x-instancekit names the answer ${name}, which no operation has as a named example.`,
+            });
+        for (const report of pending) report();
+      },
+    },
+    Operation: {
+      enter(operation, ctx) {
+        const own = exampleNames(operation, ctx);
+        for (const name of own) shared.add(name);
+        const meta = operation['x-instancekit'] ?? {};
+        const { lifecycle, describes } = meta;
+        const states = doc.lifecycle?.states ?? [];
+        if (lifecycle) {
+          if (meta.kind !== 'mutation')
+            ctx.report({ message: 'x-instancekit.lifecycle is only for kind: mutation.' });
+          if (typeof lifecycle.instance !== 'string')
+            ctx.report({
+              message: 'x-instancekit.lifecycle.instance must name the request field of the instance.',
+            });
+          const refused =
+            typeof lifecycle.refused === 'string'
+              ? [lifecycle.refused]
+              : Object.values(lifecycle.refused ?? {});
+          if (refused.length === 0) ctx.report({ message: 'x-instancekit.lifecycle.refused is missing.' });
+          for (const name of refused)
+            if (!own.has(name))
+              ctx.report({
+                message: `x-instancekit.lifecycle.refused names ${name}, not a named example of this operation.`,
+              });
+          if (!Array.isArray(lifecycle.transitions) || lifecycle.transitions.length === 0)
+            ctx.report({ message: 'x-instancekit.lifecycle.transitions needs at least one transition.' });
+          for (const transition of lifecycle.transitions ?? []) {
+            const used = [...(transition.from ?? []), ...(transition.during ?? []), transition.end];
+            for (const state of used)
+              if (!states.includes(state))
+                ctx.report({
+                  message: `x-instancekit.lifecycle uses the state ${JSON.stringify(state)}, not in the document's x-instancekit.lifecycle.states.`,
+                });
+            if (!Array.isArray(transition.during) || transition.during.length === 0)
+              ctx.report({ message: 'Each lifecycle transition names its transitional states (during).' });
+          }
+        }
+        if (describes) {
+          if (!describes.list === !describes.single)
+            ctx.report({ message: 'x-instancekit.describes names exactly one of list and single.' });
+          const known = new Set([
+            'instanceId',
+            'instanceType',
+            'state',
+            'imageId',
+            'latestOperation',
+            'latestOperationState',
+            'latestOperationRequestId',
+          ]);
+          for (const attribute of Object.values(describes.fields ?? {}))
+            if (!known.has(attribute))
+              ctx.report({
+                message: `x-instancekit.describes.fields maps to ${attribute}, not an instance attribute (${[...known].join(', ')}).`,
+              });
+          if (!own.has('success'))
+            ctx.report({ message: 'x-instancekit.describes needs a success example to copy.' });
+        }
+      },
+    },
+  };
+}
+
 export default function instancekitRules() {
   return {
     id: 'instancekit',
@@ -100,6 +201,7 @@ export default function instancekitRules() {
         provenance,
         'success-example': successExample,
         'strict-request-body': strictRequestBody,
+        'lifecycle-facts': lifecycleFacts,
       },
     },
   };
