@@ -62,7 +62,10 @@ export async function measure(name: string): Promise<SizeReport> {
     format: 'esm',
     platform: 'neutral',
     // Workspace packages from their sources, as the tests use them (their dist/ may not be built).
-    alias: { '@instancekit/core': `${root}packages/core/src/index.ts` },
+    alias: {
+      '@instancekit/core/internal': `${root}packages/core/src/internal.ts`,
+      '@instancekit/core': `${root}packages/core/src/index.ts`,
+    },
     // platform=neutral sets no main fields; dependencies without an exports map still need one.
     mainFields: ['module', 'main'],
     write: false,

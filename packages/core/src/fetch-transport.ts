@@ -93,6 +93,18 @@ async function readCapped(response: Response, context: SendContext): Promise<str
   return text + decoder.decode();
 }
 
+/** Bodies of the Requests sendWithFetch made, so a `fetch` built on another HTTP client need not read a stream. */
+const bodies = new WeakMap<Request, string>();
+
+/**
+ * The exact body of a request: the string the client serialized when it made this Request, otherwise (a Request
+ * from elsewhere) the bytes of a clone. For a custom `fetch` on another HTTP client (undici's `request()`, say).
+ */
+export async function requestBody(request: Request): Promise<string | Uint8Array> {
+  if (request.body === null) return '';
+  return bodies.get(request) ?? new Uint8Array(await request.clone().arrayBuffer());
+}
+
 /**
  * Sends one signed attempt through `fetch`: the Request is made once, after signing, carrying the attempt's
  * signal and `redirect: 'manual'`; any 3xx (or a fetch that followed one anyway) is a RedirectError; the body
@@ -110,6 +122,7 @@ export async function sendWithFetch(
     signal: context.signal,
     redirect: 'manual',
   });
+  if (wire.body !== undefined) bodies.set(request, wire.body);
   const pending = send(request);
   let response: Response;
   try {

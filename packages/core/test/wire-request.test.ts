@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/errors';
+import { requestBody, sendWithFetch } from '../src/fetch-transport';
 import { buildWireRequest, signerMiddleware } from '../src/wire-request';
 
 describe('buildWireRequest', () => {
@@ -102,5 +103,26 @@ describe('signerMiddleware', () => {
     expect(await out.text()).toBe('raw');
     controller.abort();
     expect(out.signal.aborted).toBe(true);
+  });
+});
+
+describe('requestBody', () => {
+  it('returns the body string of a Request the client sent without reading its stream, and reads any other', async () => {
+    const seen: Array<string | Uint8Array> = [];
+    const sent: Request[] = [];
+    await sendWithFetch(
+      async (request) => {
+        sent.push(request);
+        seen.push(await requestBody(request));
+        return new Response('{}');
+      },
+      { method: 'POST', url: 'https://h/', headers: new Headers(), body: '{"a":"未"}' },
+      { action: 'A', provider: 'tencent', signal: new AbortController().signal, maxResponseBytes: 100 },
+    );
+    expect(seen).toEqual(['{"a":"未"}']);
+    expect(sent[0]!.bodyUsed).toBe(false);
+    const foreign = new Request('https://h/', { method: 'POST', body: 'raw bytes' });
+    expect(new TextDecoder().decode((await requestBody(foreign)) as Uint8Array)).toBe('raw bytes');
+    expect(await requestBody(new Request('https://h/'))).toBe('');
   });
 });

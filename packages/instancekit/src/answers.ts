@@ -8,7 +8,7 @@ import {
   ResponseFormatError,
   ValidationError,
   validateInput,
-} from '@instancekit/core';
+} from '@instancekit/core/internal';
 
 const SNIPPET = 200;
 

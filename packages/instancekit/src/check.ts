@@ -1,4 +1,4 @@
-import { type FieldRules, type ProviderName, ValidationError, validateInput } from '@instancekit/core';
+import { type FieldRules, type ProviderName, ValidationError, validateInput } from '@instancekit/core/internal';
 import { abortSignal } from './schemas.js';
 
 interface Context {

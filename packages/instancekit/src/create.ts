@@ -4,7 +4,7 @@ import {
   hideInternals,
   UnsupportedOperationError,
   ValidationError,
-} from '@instancekit/core';
+} from '@instancekit/core/internal';
 import { checkArgument, own } from './check.js';
 import { type ProviderDriver, refuseOption } from './driver.js';
 import { jdcloudDriver, jdcloudKitOptions } from './providers/jdcloud.js';

@@ -1,27 +1,88 @@
-import { type FieldRules, type ProviderName, ValidationError, validateInput } from '@instancekit/core';
-import { own } from './check.js';
+// A facade driver is a declaration (src/providers/*): which provider action serves each neutral operation,
+// where each neutral field goes in its body, what it refuses and why, how to read its quotes and its status
+// call, plus the small typed functions that build the provider bodies and make the client calls. Everything
+// else — capabilities, validation with the spec's rules, handles, quotes, polling — is derived here, once for
+// every provider, from the declaration and the generated tables (`*Operations`, `*OperationFacts`).
+import { type CallOptions, type FieldRules, type ProviderName, ValidationError, validateInput } from '@instancekit/core';
+import { requestIdOf } from './answers.js';
+import { neutralRules } from './neutral-rules.js';
+import { type CompletionFacts, type PollSnapshot, type StatusDeclaration, statusPoller } from './poll.js';
+import { type KitOptionFacts, kitOptions, reinstallInput, resizeInput } from './schemas.js';
 import type {
-  CallOptions,
   Capabilities,
+  Capability,
   InstanceKitOptions,
   OperationHandle,
+  PricedLine,
   Quote,
   ReinstallInput,
   ResizeInput,
 } from './types.js';
 
-/** What one poll of the provider's status call says about a waited-for operation. */
-export interface PollSnapshot {
-  state: string;
-  /** `notListed`: the status call answered without this instance (deleted, or another region or account). */
-  phase: 'pending' | 'inProgress' | 'succeeded' | 'failed' | 'notListed';
-  /** The provider's failure message, when it gives one. */
-  message?: string;
-  /** True when `phase` is known to belong to this very operation (Tencent's LatestOperationRequestId). */
-  matchesRequest?: boolean;
+export type { PollSnapshot };
+
+/** A generated operations table (`api3Operations`, …) as the facade reads it: each action's request rules. */
+export type OperationTable = { readonly [action: string]: { readonly input?: FieldRules } };
+
+/** A generated facts table (`api3OperationFacts`, …): provenance, rate limit, completion facts. */
+export type FactsTable = {
+  readonly [action: string]: {
+    readonly provenance?: string;
+    readonly rateLimitPerSecond?: number;
+    readonly completion?: CompletionFacts;
+  };
+};
+
+/** Sends one provider call for neutral `input`: builds the typed body and calls the typed client method. */
+type Send<C, I> = (client: C, input: I, options: CallOptions | undefined, kit: InstanceKitOptions) => Promise<unknown>;
+
+/** The neutral fields a provider body may carry (`dryRun` is the facade's own). */
+type ProviderFields<I> = Exclude<keyof I, 'dryRun'>;
+
+export interface MutationDeclaration<C, I> {
+  action: string;
+  /**
+   * Where each neutral field goes: a dotted path of the spec's field names, walking through arrays
+   * (`LoginSettings.Password`, `userdata.value`). The spec's rules at that path are the field's rules.
+   */
+  fields: { readonly [K in ProviderFields<I>]?: string };
+  /** Neutral fields this action has no field for, and why: refused (rule `unsupported`) before anything is sent. */
+  refuse?: { readonly [K in ProviderFields<I>]?: string };
+  send: Send<C, I>;
 }
 
-/** One provider behind the facade: maps neutral input to its actions and reads its status call. */
+export interface QuoteDeclaration<C, I> {
+  action: string;
+  /** Validated with the mutation's rules first (a quote refuses what the change would refuse). */
+  send: Send<C, I>;
+  currency: string;
+  lines: (action: string, answer: unknown) => PricedLine[];
+  /** Facts of every answer that no provider document confirms. */
+  unconfirmed?: readonly string[];
+  /** The call itself rests on inferred facts: the capability says so, and a dry run does not price with it. */
+  inferred?: string;
+}
+
+export interface DriverDeclaration<C> {
+  provider: ProviderName;
+  kitOptions: KitOptionFacts;
+  client: (options: InstanceKitOptions) => C;
+  /** The generated operations table(s) of the actions below. */
+  rules: OperationTable;
+  /** The generated facts table(s): completion facts of the mutations, rate limit of the status call. */
+  facts: FactsTable;
+  /** The request id's field in a mutation's result (else core's `$metadata.requestId`). */
+  requestId: string;
+  resize: MutationDeclaration<C, ResizeInput>;
+  /** A quote declaration, or why the provider has none. */
+  quoteResize: QuoteDeclaration<C, ResizeInput> | string;
+  reinstall: MutationDeclaration<C, ReinstallInput>;
+  quoteReinstall: QuoteDeclaration<C, ReinstallInput> | string;
+  /** The status call of the mutations' completion facts (`via`), and where it answers. */
+  status: StatusDeclaration<C>;
+}
+
+/** One provider behind the facade, as `createInstanceKit` uses it: built from a declaration by `defineDriver`. */
 export interface ProviderDriver {
   readonly provider: ProviderName;
   readonly capabilities: Capabilities;
@@ -37,35 +98,11 @@ export interface ProviderDriver {
   readonly minPollIntervalMs: number;
 }
 
-/**
- * Validates provider input with the spec's generated rules and reports the caller's field name:
- * `password (LoginSettings.Password) must be at least 8 characters`.
- */
-export function checkWithSpec(
-  provider: ProviderName,
-  action: string,
-  rules: FieldRules | undefined,
-  input: unknown,
-  neutralNames: Record<string, string>,
-): void {
-  if (!rules) return;
-  try {
-    validateInput(input, rules, { provider, action });
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const providerField = error.field.replace(/\[\d+\]/g, '');
-    const neutral = own(neutralNames, providerField) ?? own(neutralNames, error.field);
-    if (!neutral) throw error;
-    throw new ValidationError(
-      error.message.replace(`${action}: ${error.field}`, `${neutral} (${error.field})`),
-      {
-        field: neutral,
-        rule: error.rule,
-        provider,
-        action,
-      },
-    );
-  }
+export interface DriverEntry {
+  readonly provider: ProviderName;
+  /** The kit options this provider takes (schemas.ts `kitOptions`). */
+  readonly options: FieldRules;
+  readonly make: (options: InstanceKitOptions) => ProviderDriver;
 }
 
 /** An option this provider has no field for: refused before anything is sent. */
@@ -76,28 +113,6 @@ export function refuseOption(provider: ProviderName, action: string, field: stri
     provider,
     action,
   });
-}
-
-type Completion = {
-  inProgress?: readonly string[];
-  success?: readonly string[];
-  failure?: readonly string[];
-};
-
-/**
- * The `x-instancekit.completion` of `action` in a generated facts table. The action comes from the caller's
- * handle: an own-property lookup, so `constructor` finds nothing (waitFor refuses unknown actions before this).
- */
-export function completionOf(facts: { readonly [action: string]: unknown }, action: string): Completion {
-  return (own(facts, action) as { completion?: Completion } | undefined)?.completion ?? {};
-}
-
-/** Phase of a status value according to a spec's `x-instancekit.completion`. */
-export function phaseOf(state: string, completion: Completion): PollSnapshot['phase'] {
-  if (completion.failure?.includes(state)) return 'failed';
-  if (completion.inProgress?.includes(state)) return 'inProgress';
-  if (completion.success?.includes(state)) return 'succeeded';
-  return 'pending';
 }
 
 export function intervalFor(rateLimitPerSecond: number | undefined): number {
@@ -120,5 +135,89 @@ export function clientOptions(options: InstanceKitOptions) {
     ...(retry !== undefined ? { retry } : {}),
     ...(logger !== undefined ? { logger } : {}),
     ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
+  };
+}
+
+/** What the provenance of an action says about it, where it is less than the provider's own documents. */
+const PROVENANCE_NOTES: { readonly [provenance: string]: string } = {
+  'sdk-models': 'found in the official SDK models only',
+};
+
+/** The driver a declaration describes. Its facts are checked against the generated tables when a kit is made. */
+export function defineDriver<C>(declaration: DriverDeclaration<C>): DriverEntry {
+  const { provider } = declaration;
+  return { provider, options: kitOptions(declaration.kitOptions), make: (options) => build(declaration, options) };
+}
+
+function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions): ProviderDriver {
+  const { provider, facts, status } = declaration;
+  const client = declaration.client(options);
+  const factsOf = (action: string) => (Object.hasOwn(facts, action) ? facts[action] : undefined);
+  const capability = (action: string, extra?: Partial<Capability>): Capability => {
+    const note = PROVENANCE_NOTES[factsOf(action)?.provenance ?? ''];
+    return { supported: true, action, ...(note ? { note } : {}), ...extra };
+  };
+
+  const mutation = <I extends object>(op: MutationDeclaration<C, I>, neutral: FieldRules) => {
+    const rules = neutralRules(provider, declaration.rules, op, neutral);
+    return {
+      /** Refusals first (what the provider has no field for), then the spec's rules over the neutral fields. */
+      check(input: I) {
+        const given = new Map(Object.entries(input));
+        for (const [field, why] of Object.entries(op.refuse ?? {}))
+          if (typeof why === 'string' && given.get(field) !== undefined) refuseOption(provider, op.action, field, why);
+        validateInput(input, rules, { provider, action: op.action });
+      },
+      async send(input: I & { instanceId: string }, call?: CallOptions): Promise<OperationHandle> {
+        const result = await op.send(client, input, call, options);
+        const requestId = requestIdOf(result, declaration.requestId);
+        return { provider, action: op.action, instanceId: input.instanceId, requestId, startedAt: Date.now() };
+      },
+    };
+  };
+  const quote = <I>(op: QuoteDeclaration<C, I>) => async (input: I, call?: CallOptions): Promise<Quote> => {
+    const raw = await op.send(client, input, call, options);
+    const sdkOnly = factsOf(op.action)?.provenance === 'sdk-models' ? [`${op.action} is in the SDK models only`] : [];
+    const unconfirmed = [...(op.unconfirmed ?? []), ...sdkOnly];
+    return { provider, action: op.action, currency: op.currency, lines: op.lines(op.action, raw), unconfirmed, raw };
+  };
+  const quoteCapability = (op: QuoteDeclaration<C, unknown> | string): Capability =>
+    typeof op === 'string'
+      ? { supported: false, note: op }
+      : capability(op.action, op.inferred ? { unconfirmed: true, note: op.inferred } : {});
+
+  const resize = mutation(declaration.resize, resizeInput);
+  const reinstall = mutation(declaration.reinstall, reinstallInput);
+  const completions = new Map<string, CompletionFacts>();
+  for (const { action } of [declaration.resize, declaration.reinstall]) {
+    const completion = factsOf(action)?.completion;
+    if (!completion) throw new Error(`${provider}: ${action} has no completion facts to wait with`);
+    completions.set(action, completion);
+  }
+  const via = new Set([...completions.values()].map((completion) => completion.via));
+  if (via.size !== 1) throw new Error(`${provider}: the mutations complete through ${[...via].join(', ')}: one poller each`);
+  const [statusAction] = via as Set<string>;
+  const { quoteResize, quoteReinstall } = declaration;
+
+  return {
+    provider,
+    minPollIntervalMs: intervalFor(factsOf(statusAction!)?.rateLimitPerSecond),
+    capabilities: {
+      resize: capability(declaration.resize.action),
+      quoteResize: quoteCapability(quoteResize),
+      reinstall: capability(declaration.reinstall.action),
+      quoteReinstall: quoteCapability(quoteReinstall),
+      waitFor: capability(statusAction!),
+    },
+    checkResize: resize.check,
+    checkReinstall: reinstall.check,
+    resize: resize.send,
+    reinstall: reinstall.send,
+    ...(typeof quoteResize === 'string' ? {} : { quoteResize: quote(quoteResize) }),
+    ...(typeof quoteReinstall === 'string' ? {} : { quoteReinstall: quote(quoteReinstall) }),
+    poll: statusPoller(provider, statusAction!, completions, (instanceId, call) =>
+      status.send(client, instanceId, call),
+      status,
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import { ApiError, type ErrorDetails } from '@instancekit/core';
+import { ApiError, type ErrorDetails } from '@instancekit/core/internal';
 
 /**
  * The waited-for instance is no longer in the provider's status list (deleted, or never in this region or

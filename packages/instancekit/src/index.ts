@@ -14,7 +14,7 @@ export {
   TimeoutError,
   UnsupportedOperationError,
   ValidationError,
-} from '@instancekit/core';
+} from '@instancekit/core/internal';
 export { createInstanceKit, type InstanceKit } from './create.js';
 export { InstanceNotFoundError } from './errors.js';
 export type * from './types.js';

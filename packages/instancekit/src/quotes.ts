@@ -1,4 +1,4 @@
-import type { FieldRules } from '@instancekit/core';
+import type { FieldRules } from '@instancekit/core/internal';
 import { numberOrNull, readAnswer, stringOrNull } from './answers.js';
 import type { PricedLine } from './types.js';
 

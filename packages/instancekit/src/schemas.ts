@@ -8,7 +8,7 @@ import {
   MAX_TIMER_MS,
   RETRY_OPTION_RULES,
   TRANSPORT_OPTION_RULES,
-} from '@instancekit/core';
+} from '@instancekit/core/internal';
 
 const text: FieldRules = { type: 'string', minLength: 1 };
 const flag: FieldRules = { type: 'boolean' };

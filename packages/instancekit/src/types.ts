@@ -1,4 +1,4 @@
-import type { CallOptions, Logger, ProviderName, RetryOptions } from '@instancekit/core';
+import type { CallOptions, Logger, ProviderName, RetryOptions } from '@instancekit/core/internal';
 
 export type { ProviderName };
 

@@ -5,7 +5,7 @@ import {
   ResponseFormatError,
   sleep,
   TimeoutError,
-} from '@instancekit/core';
+} from '@instancekit/core/internal';
 import type { PollSnapshot, ProviderDriver } from './driver.js';
 import { InstanceNotFoundError } from './errors.js';
 import type { OperationHandle, WaitOptions, WaitResult } from './types.js';

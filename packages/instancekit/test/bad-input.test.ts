@@ -2,7 +2,7 @@
 // refused locally with a ValidationError naming the caller's (neutral) field, and nothing may be sent: the
 // kit's fetch counts every request it is handed. Id and password rules are read from the generated operation
 // tables, so the corpus follows the specs.
-import type { FieldRules } from '@instancekit/core';
+import type { FieldRules } from '@instancekit/core/internal';
 import { vmOperations } from '@instancekit/jdcloud-vm';
 import { api3Operations } from '@instancekit/tencent-cvm';
 import { zecOperations } from '@instancekit/zenlayer-zec';

@@ -5,7 +5,7 @@ import {
   hideInternals,
   operationMethods,
   type TransportOptions,
-} from '@instancekit/core';
+} from '@instancekit/core/internal';
 import { type JdcloudCredentials, resolveJdcloudCredentials } from './credentials.js';
 import type { operations as BillingSchema } from './generated/billing-schema.js';
 import { billingOperations, regionPattern, vmOperations } from './generated/operations.js';

@@ -1,4 +1,4 @@
-import { resolveCredentials } from '@instancekit/core';
+import { resolveCredentials } from '@instancekit/core/internal';
 
 export interface JdcloudCredentials {
   accessKey: string;

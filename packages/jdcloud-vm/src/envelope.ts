@@ -1,4 +1,4 @@
-import { type EnvelopeLocator, isRecord, textOf } from '@instancekit/core';
+import { type EnvelopeLocator, isRecord, textOf } from '@instancekit/core/internal';
 import { normalizeJdcloudStatus } from './error-codes.js';
 
 /** The response header that carries the request id too (and the only place it is when the body is not JSON). */

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@instancekit/core';
+import type { ErrorCode } from '@instancekit/core/internal';
 
 /**
  * JD Cloud's error `status` strings (the common error-code table of docs.jdcloud.com, "error codes"; reference

@@ -1,4 +1,4 @@
-import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core';
+import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
 import type { JdcloudCredentials } from './credentials.js';
 import { jdcloudEnvelope } from './envelope.js';
 import { flattenFilters, type JdFilter } from './filters.js';

@@ -1,4 +1,4 @@
-import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core';
+import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
 import type { TencentCredentials } from './credentials.js';
 import { tencentEnvelope } from './envelope.js';
 import { signTc3 } from './signing/tc3.js';

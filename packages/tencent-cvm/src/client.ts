@@ -7,7 +7,7 @@ import {
   type OperationTable,
   operationMethods,
   type TransportOptions,
-} from '@instancekit/core';
+} from '@instancekit/core/internal';
 import { api3Adapter } from './api3-transport.js';
 import { resolveTencentCredentials, type TencentCredentials } from './credentials.js';
 import type { operations as Api3Operations } from './generated/api3-schema.js';

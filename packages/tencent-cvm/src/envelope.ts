@@ -1,4 +1,4 @@
-import { classifyHttpStatus, type EnvelopeLocator, isRecord, textOf } from '@instancekit/core';
+import { classifyHttpStatus, type EnvelopeLocator, isRecord, textOf } from '@instancekit/core/internal';
 import { isTransientTencentCode, normalizeTencentCode } from './error-codes.js';
 
 /**

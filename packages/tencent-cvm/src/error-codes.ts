@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@instancekit/core';
+import type { ErrorCode } from '@instancekit/core/internal';
 
 /**
  * Tencent error code → provider-neutral code. Exact codes first, then the longest matching dotted prefix, so a

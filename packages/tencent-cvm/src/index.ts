@@ -14,7 +14,7 @@ export {
   ResponseTooLargeError,
   TimeoutError,
   ValidationError,
-} from '@instancekit/core';
+} from '@instancekit/core/internal';
 export {
   createTencentCvmClient,
   type TencentActionName,

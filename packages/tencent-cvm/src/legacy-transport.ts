@@ -1,4 +1,4 @@
-import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core';
+import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
 import { API_VERSION } from './api3-transport.js';
 import type { TencentCredentials } from './credentials.js';
 import { tencentEnvelope } from './envelope.js';

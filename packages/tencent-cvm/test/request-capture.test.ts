@@ -10,7 +10,7 @@ import {
   RateLimitError,
   ResponseFormatError,
   ValidationError,
-} from '@instancekit/core';
+} from '@instancekit/core/internal';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTencentCvmClient, type TencentCvmClientOptions } from '../src/index.js';
 

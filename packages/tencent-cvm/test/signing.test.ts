@@ -1,4 +1,4 @@
-import { encodeRfc3986, hmacSha256, sha256Hex, toHex } from '@instancekit/core';
+import { encodeRfc3986, hmacSha256, sha256Hex, toHex } from '@instancekit/core/internal';
 import { describe, expect, it } from 'vitest';
 import { deriveTc3SigningKey, signTc3, type Tc3Input } from '../src/signing/tc3';
 import { signV1, v1Hmac } from '../src/signing/v1';

@@ -5,7 +5,7 @@ import {
   hideInternals,
   operationMethods,
   type TransportOptions,
-} from '@instancekit/core';
+} from '@instancekit/core/internal';
 import { resolveZenlayerCredentials, type ZenlayerCredentials } from './credentials.js';
 import { zecOperations } from './generated/operations.js';
 import type { operations as ZecOperations } from './generated/zec-schema.js';

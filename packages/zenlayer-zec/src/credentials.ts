@@ -1,4 +1,4 @@
-import { resolveCredentials } from '@instancekit/core';
+import { resolveCredentials } from '@instancekit/core/internal';
 
 export interface ZenlayerCredentials {
   /** The AccessKey ID shown in the Zenlayer console; sent in `Authorization` as `Credential=`. */

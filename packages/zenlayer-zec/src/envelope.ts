@@ -1,4 +1,4 @@
-import { type EnvelopeLocator, isRecord, textOf } from '@instancekit/core';
+import { type EnvelopeLocator, isRecord, textOf } from '@instancekit/core/internal';
 import { isTransientZenlayerCode, normalizeZenlayerCode } from './error-codes.js';
 
 /** Network-layer blocks without a Zenlayer body, named as the official Python and Java SDKs name them. */

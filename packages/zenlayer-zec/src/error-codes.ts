@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@instancekit/core';
+import type { ErrorCode } from '@instancekit/core/internal';
 
 /**
  * Zenlayer error code → provider-neutral code: every code the spec documents (its named error examples:

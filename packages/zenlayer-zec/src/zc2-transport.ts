@@ -1,4 +1,4 @@
-import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core';
+import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
 import type { ZenlayerCredentials } from './credentials.js';
 import { zenlayerEnvelope } from './envelope.js';
 import { signZc2 } from './signing/zc2.js';

@@ -1,4 +1,4 @@
-import type { FieldRules } from '@instancekit/core';
+import type { FieldRules } from '@instancekit/core/internal';
 import {
   createJdcloudVmClient,
   type JdcloudVmClient,

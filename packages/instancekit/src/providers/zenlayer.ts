@@ -1,4 +1,4 @@
-import type { FieldRules } from '@instancekit/core';
+import type { FieldRules } from '@instancekit/core/internal';
 import { createZenlayerZecClient, zecOperationFacts, zecOperations } from '@instancekit/zenlayer-zec';
 import { readAnswer, requestIdOf, stringOrNull } from '../answers.js';
 import {

@@ -2,7 +2,7 @@
 // keys named like Object.prototype members, an own `__proto__`, unknown keys, wrong types, NaN and Infinity,
 // lone surrogates, control characters, huge strings — either sends a valid request or refuses with a
 // ValidationError before anything is sent; never a raw TypeError or URIError, never a half-validated request.
-import { type FieldRules, InstanceKitError, ValidationError } from '@instancekit/core';
+import { type FieldRules, InstanceKitError, ValidationError } from '@instancekit/core/internal';
 import { billingOperations, createJdcloudVmClient, vmOperations } from '@instancekit/jdcloud-vm';
 import { api3Operations, createTencentCvmClient } from '@instancekit/tencent-cvm';
 import { createZenlayerZecClient, zecOperations } from '@instancekit/zenlayer-zec';

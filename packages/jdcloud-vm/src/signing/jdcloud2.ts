@@ -2,7 +2,7 @@
  * JDCLOUD2-HMAC-SHA256, JD Cloud's AWS-SigV4-style signature (reference/zenlayer-zec-and-jdcloud-vm.md B2),
  * as the Go and JS SDKs compute it. Pure: time, nonce, path and body are the caller's.
  */
-import { cachedHmacKey, encodeRfc3986, hmacSha256, sha256Hex, toHex } from '@instancekit/core';
+import { cachedHmacKey, encodeRfc3986, hmacSha256, sha256Hex, toHex } from '@instancekit/core/internal';
 
 const ALGORITHM = 'JDCLOUD2-HMAC-SHA256';
 

@@ -4,7 +4,7 @@
  * `TRUE`); API 3.0 and the SDKs use `{ indexBase: 0, booleans: 'lower' }`. Which forms the legacy
  * gateway also accepts is not documented (reference/settled-questions.md §6).
  */
-import { encodeRfc3986 } from '@instancekit/core';
+import { encodeRfc3986 } from '@instancekit/core/internal';
 
 export interface FlattenOptions {
   /** First array index: 1 in the legacy-host examples, 0 in API 3.0 and the official SDKs. */

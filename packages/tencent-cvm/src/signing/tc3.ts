@@ -2,7 +2,7 @@
  * TC3-HMAC-SHA256, Tencent Cloud API 3.0's signature (reference/tencent-cvm.md §2.3).
  * Pure: the caller passes the exact bytes, content type and timestamp it will send.
  */
-import { cachedHmacKey, hmacSha256, sha256Hex, toHex } from '@instancekit/core';
+import { cachedHmacKey, hmacSha256, sha256Hex, toHex } from '@instancekit/core/internal';
 
 const ALGORITHM = 'TC3-HMAC-SHA256';
 

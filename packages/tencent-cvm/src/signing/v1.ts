@@ -2,7 +2,7 @@
  * Tencent signature v1 (HmacSHA1 / HmacSHA256): the legacy gateway `cvm.api.qcloud.com/v2/index.php`
  * and the form/GET style of API 3.0 (reference/tencent-cvm.md §1.3, §2.5).
  */
-import { cachedHmacKey, hmacSha1, hmacSha256, toBase64 } from '@instancekit/core';
+import { cachedHmacKey, hmacSha1, hmacSha256, toBase64 } from '@instancekit/core/internal';
 
 export type V1SignatureMethod = 'HmacSHA256' | 'HmacSHA1';
 

@@ -2,7 +2,7 @@
  * ZC2-HMAC-SHA256, Zenlayer Cloud API 2.0's signature (reference/zenlayer-zec-and-jdcloud-vm.md A2).
  * Unlike TC3 there is no key derivation and no date scope: the raw AccessKeyPassword is the HMAC key.
  */
-import { cachedHmacKey, hmacSha256, sha256Hex, toHex } from '@instancekit/core';
+import { cachedHmacKey, hmacSha256, sha256Hex, toHex } from '@instancekit/core/internal';
 
 const ALGORITHM = 'ZC2-HMAC-SHA256';
 const SIGNED_HEADERS = 'content-type;host';
