@@ -106,7 +106,11 @@ export function buildJdcloudRequest(
     params: { path, query },
     querySerializer: (q) => canonicalJdQuery(queryPairs(q)),
   };
-  if (operation.method.toLowerCase() !== 'get') parts.body = body;
+  // A POST whose spec declares no body fields (startInstance) goes without a body, as the official SDKs send it.
+  const takesBody = Object.keys(operation.input?.properties ?? {}).some(
+    (name) => !pathParams.has(name) && !queryParams.has(name) && name !== 'filters',
+  );
+  if (operation.method.toLowerCase() !== 'get' && takesBody) parts.body = body;
   return parts;
 }
 

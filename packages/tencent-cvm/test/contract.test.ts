@@ -5,7 +5,7 @@ import { ApiError, RateLimitError } from '@instancekit/core';
 import { type RunningMocks, startMocks } from '@instancekit/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDereferenced } from '../../../tools/generate/load-spec.js';
-import { createTencentCvmClient, type TencentCvmClient } from '../src/index.js';
+import { createTencentCvmClient, legacyOperations, type TencentCvmClient } from '../src/index.js';
 
 const spec = loadDereferenced(
   fileURLToPath(new URL('../../../specs/tencent-cvm/api3.yaml', import.meta.url)),
@@ -26,6 +26,8 @@ const ACTIONS = [
   'DescribeInstances',
   'DescribeInstancesStatus',
   'StopInstances',
+  'StartInstances',
+  'DescribeInstancesModification',
 ] as const;
 
 const INPUTS: Record<(typeof ACTIONS)[number], any> = {
@@ -42,6 +44,8 @@ const INPUTS: Record<(typeof ACTIONS)[number], any> = {
   DescribeInstances: { InstanceIds: ['ins-r8hr2upy'] },
   DescribeInstancesStatus: { InstanceIds: ['ins-r8hr2upy'] },
   StopInstances: { InstanceIds: ['ins-r8hr2upy'], StopType: 'SOFT_FIRST' },
+  StartInstances: { InstanceIds: ['ins-r8hr2upy'] },
+  DescribeInstancesModification: { InstanceIds: ['ins-r8hr2upy'] },
 };
 
 let mocks: RunningMocks;
@@ -71,7 +75,9 @@ it('the spec lists every action this suite covers, each with error examples', ()
 
 for (const transport of ['api3', 'legacy'] as const) {
   describe(`${transport} transport`, () => {
-    for (const action of ACTIONS) {
+    // The legacy gateway's spec lists the actions it has; API 3.0 has them all.
+    const actions = ACTIONS.filter((action) => transport === 'api3' || action in legacyOperations);
+    for (const action of actions) {
       it(`${action}: success example comes back as the typed Response`, async () => {
         const result = await (client(transport)[action] as any)(INPUTS[action]);
         const expected = examplesByAction.get(action)!.success!.value.Response;

@@ -69,6 +69,8 @@ const INPUTS: { [A in ZecActionName]: ZecInput<A> } = {
   },
   DescribeInstancesStatus: { instanceIds: ['1660545330971680835', '1478001766933994003'] },
   StopInstances: { instanceIds: ['1660545330971680835', '1478001766933994003'], forceShutdown: false },
+  StartInstances: { instanceIds: ['1660545330971680835', '1478001766933994003'] },
+  DescribeInstances: { instanceIds: ['1660545330971680835'], pageSize: 20, pageNum: 1 },
 };
 
 function call(client: ReturnType<typeof clientFor>['client'], action: ZecActionName): Promise<unknown> {
@@ -118,6 +120,13 @@ const MINIMUM_ERRORS: Record<ZecActionName, string[]> = {
     'OPERATION_DENIED_INSTANCE_RECYCLED',
     'OPERATION_DENIED_INSTANCE_NOT_RUNNING',
   ],
+  StartInstances: [
+    ...COMMON,
+    'INVALID_INSTANCE_NOT_FOUND',
+    'OPERATION_DENIED_INSTANCE_RECYCLED',
+    'OPERATION_DENIED_INSTANCE_STATUS_NOT_SUPPORT',
+  ],
+  DescribeInstances: COMMON,
 };
 
 /** Normalized codes pinned here, independently of the table, for a sample of every family. */
@@ -140,10 +149,10 @@ const PINNED: Record<string, ErrorCode> = {
 };
 
 describe('the spec and the operations table agree', () => {
-  it('has the same five actions in the spec, the generated table and the inputs', () => {
+  it('has the same seven actions in the spec, the generated table and the inputs', () => {
     expect([...EXAMPLES.keys()].sort()).toEqual([...ACTIONS].sort());
     expect(Object.keys(INPUTS).sort()).toEqual([...ACTIONS].sort());
-    expect(ACTIONS).toHaveLength(5);
+    expect(ACTIONS).toHaveLength(7);
   });
 
   it.each(ACTIONS)('%s has a success example and at least the documented error examples', (action) => {
