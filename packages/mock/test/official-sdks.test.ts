@@ -23,7 +23,7 @@ const JDCloudVM = require('jdcloud-sdk-js/src/services/vm.js') as new (
 // jdcloud-sdk-js logs every request with console.log unless the global logger is replaced.
 require('jdcloud-sdk-js/src/lib/core.js').config.logger = () => {};
 
-const TRANSITION_MS = 100;
+const TRANSITION_MS = 300;
 let mocks: RunningMocks;
 
 beforeAll(async () => {

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningMocks, startMocks } from '../src/index';
 import { control, KEYS, sleep, tencent, tencentLegacy } from './signed';
 
-const TRANSITION_MS = 150;
+// Long enough that a describe sent right after a mutation lands inside the first transitional state, also on a
+// loaded 2-core CI machine (the ForceStop sequence splits it in three).
+const TRANSITION_MS = 450;
 let mocks: RunningMocks;
 let api3: string;
 let legacy: string;

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningMocks, startMocks } from '../src/index';
 import { control, jdcloud, KEYS, sleep, zenlayer } from './signed';
 
-const TRANSITION_MS = 120;
+// Long enough that a describe sent right after a mutation lands inside the transitional state on a loaded CI machine.
+const TRANSITION_MS = 300;
 const ZID = '1660545330971680835';
 const JID = 'i-6za0ovr24v';
 let mocks: RunningMocks;

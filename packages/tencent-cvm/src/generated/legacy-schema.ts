@@ -165,6 +165,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/index.php#StartInstances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start instances
+         * @description Starts up to 100 instances (`InstanceIds.N`). Only instances in state `STOPPED` can be started; they go to `STARTING` and then `RUNNING`. instancekit uses it after a resize that needed a stop.
+         *
+         *     Asynchronous: a success answer only means the request was accepted. Poll DescribeInstances until each instance's `LatestOperationRequestId` equals this call's `RequestId` and `LatestOperationState` is `SUCCESS` or `FAILED`. Rate limit: 10 requests per second (documented for API 3.0's StopInstances; the legacy pages give none).
+         */
+        get: operations["StartInstances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/index.php#DescribeInstancesModification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the instance types an instance can change to
+         * @description Returns, for up to 20 instances (`InstanceIds.N`), the instance types each can be resized to, with their sale status (`SELL`, `SOLD_OUT`, …). Filters are not declared for this gateway. Synchronous and read-only.
+         */
+        get: operations["DescribeInstancesModification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -468,6 +510,42 @@ export interface components {
         StopInstancesResponseBody: {
             Response: components["schemas"]["StopInstancesResult"] | components["schemas"]["ErrorResult"];
         };
+        /** @description Accepted. The start runs asynchronously; poll DescribeInstances. */
+        StartInstancesResult: {
+            RequestId: components["schemas"]["RequestId"];
+        };
+        StartInstancesResponseBody: {
+            Response: components["schemas"]["StartInstancesResult"] | components["schemas"]["ErrorResult"];
+        };
+        /** @description One instance type configuration. */
+        InstanceTypeConfig: {
+            Zone?: string;
+            InstanceType?: string;
+            InstanceFamily?: string;
+            GPU?: number;
+            CPU?: number;
+            /** @description Memory in GiB. */
+            Memory?: number;
+            FPGA?: number;
+        };
+        /** @description A type an instance can change to, with its sale status. */
+        InstanceTypeConfigStatus: {
+            /**
+             * @description `SELL` (on sale), `SOLD_OUT`, `UNAVAILABLE`; kept open.
+             * @example SELL
+             */
+            Status?: string;
+            Message?: string | null;
+            InstanceTypeConfig?: components["schemas"]["InstanceTypeConfig"];
+        };
+        DescribeInstancesModificationResult: {
+            TotalCount?: number;
+            InstanceTypeConfigStatusSet?: components["schemas"]["InstanceTypeConfigStatus"][];
+            RequestId: components["schemas"]["RequestId"];
+        };
+        DescribeInstancesModificationResponseBody: {
+            Response: components["schemas"]["DescribeInstancesModificationResult"] | components["schemas"]["ErrorResult"];
+        };
     };
     responses: {
         /** @description The request was processed: `Response` holds either the result or `Error` (API errors also use HTTP 200). */
@@ -538,6 +616,24 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["StopInstancesResponseBody"];
+            };
+        };
+        /** @description The request was processed: `Response` holds either the result or `Error` (API errors also use HTTP 200). */
+        StartInstances: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["StartInstancesResponseBody"];
+            };
+        };
+        /** @description The request was processed: `Response` holds either the types or `Error` (API errors also use HTTP 200). */
+        DescribeInstancesModification: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["DescribeInstancesModificationResponseBody"];
             };
         };
     };
@@ -987,6 +1083,90 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["StopInstances"];
+            "4XX": components["responses"]["GatewayRejection"];
+        };
+    };
+    StartInstances: {
+        parameters: {
+            query: {
+                /** @description The action name. */
+                Action: "StartInstances";
+                /** @description API version of these actions. */
+                Version: components["parameters"]["Version"];
+                /** @description Region of the instances, e.g. `ap-guangzhou`. The legacy common-parameter page marks it optional; it is needed in practice and always sent here. */
+                Region: components["parameters"]["Region"];
+                /** @description Current Unix time in seconds; more than 5 minutes away from the server's clock is refused. */
+                Timestamp: components["parameters"]["Timestamp"];
+                /** @description Random positive integer; with `Timestamp` it protects against replays, so never reuse one. */
+                Nonce: components["parameters"]["Nonce"];
+                /** @description The SecretId of the API key that signs the request. */
+                SecretId: components["parameters"]["SecretId"];
+                /** @description The request signature (see the `v1Signature` security scheme), URL-encoded. */
+                Signature: components["parameters"]["Signature"];
+                /** @description `HmacSHA256` or `HmacSHA1`. HMAC-SHA256 is used only when this is exactly `HmacSHA256`; otherwise (also when absent) the signature is HMAC-SHA1. Signed like every other parameter. */
+                SignatureMethod?: components["parameters"]["SignatureMethod"];
+                /** @description Security token of temporary credentials. Omit it with permanent keys. */
+                Token?: components["parameters"]["Token"];
+                /** @description First instance ID. The list continues with `InstanceIds.2`, `InstanceIds.3`, … up to `InstanceIds.100` (at most 100 IDs per request); only indexes 1–5 are declared, so a mock does not validate higher ones. */
+                "InstanceIds.1": components["parameters"]["InstanceIds.1.batch-required"];
+                /** @description Second instance ID (see `InstanceIds.1`). */
+                "InstanceIds.2"?: components["parameters"]["InstanceIds.2"];
+                /** @description Third instance ID (see `InstanceIds.1`). */
+                "InstanceIds.3"?: components["parameters"]["InstanceIds.3"];
+                /** @description Fourth instance ID (see `InstanceIds.1`). */
+                "InstanceIds.4"?: components["parameters"]["InstanceIds.4"];
+                /** @description Fifth instance ID (see `InstanceIds.1`); the list may continue up to `InstanceIds.100`. */
+                "InstanceIds.5"?: components["parameters"]["InstanceIds.5"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["StartInstances"];
+            "4XX": components["responses"]["GatewayRejection"];
+        };
+    };
+    DescribeInstancesModification: {
+        parameters: {
+            query: {
+                /** @description The action name. */
+                Action: "DescribeInstancesModification";
+                /** @description API version of these actions. */
+                Version: components["parameters"]["Version"];
+                /** @description Region of the instances, e.g. `ap-guangzhou`. The legacy common-parameter page marks it optional; it is needed in practice and always sent here. */
+                Region: components["parameters"]["Region"];
+                /** @description Current Unix time in seconds; more than 5 minutes away from the server's clock is refused. */
+                Timestamp: components["parameters"]["Timestamp"];
+                /** @description Random positive integer; with `Timestamp` it protects against replays, so never reuse one. */
+                Nonce: components["parameters"]["Nonce"];
+                /** @description The SecretId of the API key that signs the request. */
+                SecretId: components["parameters"]["SecretId"];
+                /** @description The request signature (see the `v1Signature` security scheme), URL-encoded. */
+                Signature: components["parameters"]["Signature"];
+                /** @description `HmacSHA256` or `HmacSHA1`. HMAC-SHA256 is used only when this is exactly `HmacSHA256`; otherwise (also when absent) the signature is HMAC-SHA1. Signed like every other parameter. */
+                SignatureMethod?: components["parameters"]["SignatureMethod"];
+                /** @description Security token of temporary credentials. Omit it with permanent keys. */
+                Token?: components["parameters"]["Token"];
+                /** @description First instance ID. The list continues with `InstanceIds.2`, `InstanceIds.3`, … up to `InstanceIds.100` (at most 100 IDs per request); only indexes 1–5 are declared, so a mock does not validate higher ones. */
+                "InstanceIds.1": components["parameters"]["InstanceIds.1.batch-required"];
+                /** @description Second instance ID (see `InstanceIds.1`). */
+                "InstanceIds.2"?: components["parameters"]["InstanceIds.2"];
+                /** @description Third instance ID (see `InstanceIds.1`). */
+                "InstanceIds.3"?: components["parameters"]["InstanceIds.3"];
+                /** @description Fourth instance ID (see `InstanceIds.1`). */
+                "InstanceIds.4"?: components["parameters"]["InstanceIds.4"];
+                /** @description Fifth instance ID (see `InstanceIds.1`); the list may continue up to `InstanceIds.100`. */
+                "InstanceIds.5"?: components["parameters"]["InstanceIds.5"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["DescribeInstancesModification"];
             "4XX": components["responses"]["GatewayRejection"];
         };
     };

@@ -1273,6 +1273,125 @@ export const legacyOperations = {
         ]
       }
     }
+  },
+  "StartInstances": {
+    "method": "get",
+    "path": "/v2/index.php#StartInstances",
+    "action": {
+      "name": "Action",
+      "in": "query"
+    },
+    "kind": "mutation",
+    "queryParams": [
+      "Action",
+      "Version",
+      "Region",
+      "Timestamp",
+      "Nonce",
+      "SecretId",
+      "Signature",
+      "SignatureMethod",
+      "Token",
+      "InstanceIds.1",
+      "InstanceIds.2",
+      "InstanceIds.3",
+      "InstanceIds.4",
+      "InstanceIds.5"
+    ],
+    "input": {
+      "type": "object",
+      "required": [
+        "InstanceIds"
+      ],
+      "properties": {
+        "InstanceIds": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 100,
+          "items": {
+            "type": "string",
+            "pattern": "^ins-[a-z0-9]{8}$"
+          }
+        }
+      },
+      "additionalProperties": false
+    }
+  },
+  "DescribeInstancesModification": {
+    "method": "get",
+    "path": "/v2/index.php#DescribeInstancesModification",
+    "action": {
+      "name": "Action",
+      "in": "query"
+    },
+    "kind": "read",
+    "queryParams": [
+      "Action",
+      "Version",
+      "Region",
+      "Timestamp",
+      "Nonce",
+      "SecretId",
+      "Signature",
+      "SignatureMethod",
+      "Token",
+      "InstanceIds.1",
+      "InstanceIds.2",
+      "InstanceIds.3",
+      "InstanceIds.4",
+      "InstanceIds.5"
+    ],
+    "input": {
+      "type": "object",
+      "required": [
+        "InstanceIds"
+      ],
+      "properties": {
+        "InstanceIds": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 20,
+          "items": {
+            "type": "string",
+            "pattern": "^ins-[a-z0-9]{8}$"
+          }
+        },
+        "Filters": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 10,
+          "items": {
+            "type": "object",
+            "required": [
+              "Name",
+              "Values"
+            ],
+            "properties": {
+              "Name": {
+                "type": "string",
+                "enum": [
+                  "zone",
+                  "instance-family",
+                  "status"
+                ]
+              },
+              "Values": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 2,
+                "items": {
+                  "type": "string",
+                  "maxLength": 255,
+                  "pattern": "^[^\\x00-\\x1F\\x7F-\\x9F]+$"
+                }
+              }
+            },
+            "additionalProperties": false
+          }
+        }
+      },
+      "additionalProperties": false
+    }
   }
 } as const;
 
@@ -1355,6 +1474,29 @@ export const legacyOperationFacts = {
         "FAILED"
       ]
     }
+  },
+  "StartInstances": {
+    "provenance": "unconfirmed",
+    "mutating": true,
+    "rateLimitPerSecond": 10,
+    "completion": {
+      "via": "DescribeInstances",
+      "field": "LatestOperationState",
+      "matchRequestId": "LatestOperationRequestId",
+      "inProgress": [
+        "OPERATING"
+      ],
+      "success": [
+        "SUCCESS"
+      ],
+      "failure": [
+        "FAILED"
+      ]
+    }
+  },
+  "DescribeInstancesModification": {
+    "provenance": "unconfirmed",
+    "mutating": false
   }
 } as const;
 
