@@ -1,4 +1,9 @@
-import { type FieldRules, type ProviderName, ValidationError, validateInput } from '@instancekit/core/internal';
+import {
+  type FieldRules,
+  type ProviderName,
+  ValidationError,
+  validateInput,
+} from '@instancekit/core/internal';
 import { abortSignal } from './schemas.js';
 
 interface Context {

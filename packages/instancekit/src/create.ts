@@ -1,15 +1,14 @@
 import {
   DEFAULT_TIMEOUT_MS,
-  type FieldRules,
   hideInternals,
   UnsupportedOperationError,
   ValidationError,
 } from '@instancekit/core/internal';
 import { checkArgument, own } from './check.js';
-import { type ProviderDriver, refuseOption } from './driver.js';
-import { jdcloudDriver, jdcloudKitOptions } from './providers/jdcloud.js';
-import { tencentDriver, tencentKitOptions } from './providers/tencent.js';
-import { zenlayerDriver, zenlayerKitOptions } from './providers/zenlayer.js';
+import { type DriverEntry, refuseOption } from './driver.js';
+import { jdcloud } from './providers/jdcloud.js';
+import { tencent } from './providers/tencent.js';
+import { zenlayer } from './providers/zenlayer.js';
 import * as schemas from './schemas.js';
 import type {
   CallOptions,
@@ -46,18 +45,10 @@ export interface InstanceKit {
   waitFor(operation: OperationHandle, options?: WaitOptions): Promise<WaitResult>;
 }
 
-interface DriverEntry {
-  /** The kit options this provider takes (schemas.ts `kitOptions`). */
-  readonly options: FieldRules;
-  readonly make: (options: InstanceKitOptions) => ProviderDriver;
-}
-
 // A Map: the caller's provider name is looked up as a key of its own, never through Object.prototype.
-const DRIVERS = new Map<ProviderName, DriverEntry>([
-  ['tencent', { options: tencentKitOptions, make: tencentDriver }],
-  ['zenlayer', { options: zenlayerKitOptions, make: zenlayerDriver }],
-  ['jdcloud', { options: jdcloudKitOptions, make: jdcloudDriver }],
-]);
+const DRIVERS = new Map<ProviderName, Pick<DriverEntry, 'options' | 'make'>>(
+  [tencent, zenlayer, jdcloud].map((entry) => [entry.provider, entry]),
+);
 
 /**
  * The options against the provider's own rules. An option another provider takes (JD's `billingEndpoint`,

@@ -3,7 +3,13 @@
 // call, plus the small typed functions that build the provider bodies and make the client calls. Everything
 // else — capabilities, validation with the spec's rules, handles, quotes, polling — is derived here, once for
 // every provider, from the declaration and the generated tables (`*Operations`, `*OperationFacts`).
-import { type CallOptions, type FieldRules, type ProviderName, ValidationError, validateInput } from '@instancekit/core';
+import {
+  type CallOptions,
+  type FieldRules,
+  type ProviderName,
+  ValidationError,
+  validateInput,
+} from '@instancekit/core/internal';
 import { requestIdOf } from './answers.js';
 import { neutralRules } from './neutral-rules.js';
 import { type CompletionFacts, type PollSnapshot, type StatusDeclaration, statusPoller } from './poll.js';
@@ -34,7 +40,12 @@ export type FactsTable = {
 };
 
 /** Sends one provider call for neutral `input`: builds the typed body and calls the typed client method. */
-type Send<C, I> = (client: C, input: I, options: CallOptions | undefined, kit: InstanceKitOptions) => Promise<unknown>;
+type Send<C, I> = (
+  client: C,
+  input: I,
+  options: CallOptions | undefined,
+  kit: InstanceKitOptions,
+) => Promise<unknown>;
 
 /** The neutral fields a provider body may carry (`dryRun` is the facade's own). */
 type ProviderFields<I> = Exclude<keyof I, 'dryRun'>;
@@ -98,8 +109,9 @@ export interface ProviderDriver {
   readonly minPollIntervalMs: number;
 }
 
-export interface DriverEntry {
+export interface DriverEntry<C = unknown> {
   readonly provider: ProviderName;
+  readonly declaration: DriverDeclaration<C>;
   /** The kit options this provider takes (schemas.ts `kitOptions`). */
   readonly options: FieldRules;
   readonly make: (options: InstanceKitOptions) => ProviderDriver;
@@ -121,13 +133,16 @@ export function intervalFor(rateLimitPerSecond: number | undefined): number {
 }
 
 /**
- * The kit options every provider client takes as they are; only those the caller set, so client defaults
+ * The kit options the provider clients take as they are; only those the caller set, so client defaults
  * apply. "Set" is `!== undefined`, never truthiness: an empty endpoint or a 0 timeout must reach a check and
  * be refused, not silently become the production endpoint or the default timeout.
  */
 export function clientOptions(options: InstanceKitOptions) {
-  const { credentials, endpoint, fetch, timeoutMs, retry, logger, maxResponseBytes } = options;
+  const { credentials, endpoint, billingEndpoint, fetch, timeoutMs, retry, logger, maxResponseBytes } =
+    options;
   return {
+    // Only a kit whose options take it (JD's) can have one: the others refuse it when the kit is made.
+    ...(billingEndpoint !== undefined ? { billingEndpoint } : {}),
     ...(credentials !== undefined ? { credentials } : {}),
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(fetch !== undefined ? { fetch } : {}),
@@ -144,9 +159,14 @@ const PROVENANCE_NOTES: { readonly [provenance: string]: string } = {
 };
 
 /** The driver a declaration describes. Its facts are checked against the generated tables when a kit is made. */
-export function defineDriver<C>(declaration: DriverDeclaration<C>): DriverEntry {
+export function defineDriver<C>(declaration: DriverDeclaration<C>): DriverEntry<C> {
   const { provider } = declaration;
-  return { provider, options: kitOptions(declaration.kitOptions), make: (options) => build(declaration, options) };
+  return {
+    provider,
+    declaration,
+    options: kitOptions(declaration.kitOptions),
+    make: (options) => build(declaration, options),
+  };
 }
 
 function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions): ProviderDriver {
@@ -165,23 +185,40 @@ function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions
       check(input: I) {
         const given = new Map(Object.entries(input));
         for (const [field, why] of Object.entries(op.refuse ?? {}))
-          if (typeof why === 'string' && given.get(field) !== undefined) refuseOption(provider, op.action, field, why);
+          if (typeof why === 'string' && given.get(field) !== undefined)
+            refuseOption(provider, op.action, field, why);
         validateInput(input, rules, { provider, action: op.action });
       },
       async send(input: I & { instanceId: string }, call?: CallOptions): Promise<OperationHandle> {
         const result = await op.send(client, input, call, options);
         const requestId = requestIdOf(result, declaration.requestId);
-        return { provider, action: op.action, instanceId: input.instanceId, requestId, startedAt: Date.now() };
+        return {
+          provider,
+          action: op.action,
+          instanceId: input.instanceId,
+          requestId,
+          startedAt: Date.now(),
+        };
       },
     };
   };
-  const quote = <I>(op: QuoteDeclaration<C, I>) => async (input: I, call?: CallOptions): Promise<Quote> => {
-    const raw = await op.send(client, input, call, options);
-    const sdkOnly = factsOf(op.action)?.provenance === 'sdk-models' ? [`${op.action} is in the SDK models only`] : [];
-    const unconfirmed = [...(op.unconfirmed ?? []), ...sdkOnly];
-    return { provider, action: op.action, currency: op.currency, lines: op.lines(op.action, raw), unconfirmed, raw };
-  };
-  const quoteCapability = (op: QuoteDeclaration<C, unknown> | string): Capability =>
+  const quote =
+    <I>(op: QuoteDeclaration<C, I>) =>
+    async (input: I, call?: CallOptions): Promise<Quote> => {
+      const raw = await op.send(client, input, call, options);
+      const sdkOnly =
+        factsOf(op.action)?.provenance === 'sdk-models' ? [`${op.action} is in the SDK models only`] : [];
+      const unconfirmed = [...(op.unconfirmed ?? []), ...sdkOnly];
+      return {
+        provider,
+        action: op.action,
+        currency: op.currency,
+        lines: op.lines(op.action, raw),
+        unconfirmed,
+        raw,
+      };
+    };
+  const quoteCapability = <I>(op: QuoteDeclaration<C, I> | string): Capability =>
     typeof op === 'string'
       ? { supported: false, note: op }
       : capability(op.action, op.inferred ? { unconfirmed: true, note: op.inferred } : {});
@@ -194,20 +231,22 @@ function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions
     if (!completion) throw new Error(`${provider}: ${action} has no completion facts to wait with`);
     completions.set(action, completion);
   }
-  const via = new Set([...completions.values()].map((completion) => completion.via));
-  if (via.size !== 1) throw new Error(`${provider}: the mutations complete through ${[...via].join(', ')}: one poller each`);
-  const [statusAction] = via as Set<string>;
+  // One status call serves every wait (the declaration's `status`): the facts must agree on it.
+  const statusAction = completions.get(declaration.resize.action)?.via ?? '';
+  for (const { via } of completions.values())
+    if (via !== statusAction)
+      throw new Error(`${provider}: the mutations complete through ${via} and ${statusAction}`);
   const { quoteResize, quoteReinstall } = declaration;
 
   return {
     provider,
-    minPollIntervalMs: intervalFor(factsOf(statusAction!)?.rateLimitPerSecond),
+    minPollIntervalMs: intervalFor(factsOf(statusAction)?.rateLimitPerSecond),
     capabilities: {
       resize: capability(declaration.resize.action),
       quoteResize: quoteCapability(quoteResize),
       reinstall: capability(declaration.reinstall.action),
       quoteReinstall: quoteCapability(quoteReinstall),
-      waitFor: capability(statusAction!),
+      waitFor: capability(statusAction),
     },
     checkResize: resize.check,
     checkReinstall: reinstall.check,
@@ -215,9 +254,8 @@ function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions
     reinstall: reinstall.send,
     ...(typeof quoteResize === 'string' ? {} : { quoteResize: quote(quoteResize) }),
     ...(typeof quoteReinstall === 'string' ? {} : { quoteReinstall: quote(quoteReinstall) }),
-    poll: statusPoller(provider, statusAction!, completions, (instanceId, call) =>
+    poll: statusPoller(provider, statusAction, completions, status, (instanceId, call) =>
       status.send(client, instanceId, call),
-      status,
     ),
   };
 }

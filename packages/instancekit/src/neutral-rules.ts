@@ -18,7 +18,7 @@
 // it costs microseconds on a handful of fields, and here it can only fire if a driver's `send` builds a body its
 // `fields` do not describe — then it still refuses to send (naming the provider field), instead of trusting
 // the facade. Skipping it would need a "pre-validated" door into core that any caller could open.
-import type { FieldRules, ProviderName } from '@instancekit/core';
+import type { FieldRules, ProviderName } from '@instancekit/core/internal';
 import type { MutationDeclaration, OperationTable } from './driver.js';
 
 const isArray = (rules: FieldRules | undefined): boolean =>
@@ -39,7 +39,9 @@ export function neutralRules<C, I>(
   const where = `${provider} ${op.action}`;
   const spec = Object.hasOwn(table, op.action) ? table[op.action]?.input : undefined;
   if (!spec) throw new Error(`${where}: no such operation with request rules in the generated table`);
-  const fields = Object.entries(op.fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  const fields = Object.entries(op.fields).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
   const declared = new Set([...fields.map(([name]) => name), ...Object.keys(op.refuse ?? {}), 'dryRun']);
   for (const name of Object.keys(neutral.properties ?? {}))
     if (!declared.has(name)) throw new Error(`${where}: the declaration neither maps nor refuses ${name}`);
@@ -72,7 +74,8 @@ export function neutralRules<C, I>(
 function reshape(rules: FieldRules, neutral: FieldRules | undefined, where: string): FieldRules {
   if (isArray(rules) && !isArray(neutral)) {
     // One value sent as a one-item list: the list's own bounds must allow one item.
-    if ((rules.minItems ?? 1) > 1 || rules.maxItems === 0) throw new Error(`${where}: the list cannot take one item`);
+    if ((rules.minItems ?? 1) > 1 || rules.maxItems === 0)
+      throw new Error(`${where}: the list cannot take one item`);
     return rules.items ?? {};
   }
   // A list sent as one value: the provider takes one of them.

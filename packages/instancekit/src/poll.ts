@@ -2,7 +2,7 @@
 // (`*OperationFacts[action].completion`: via, field, matchRequestId, inProgress, success, failure) and by the
 // driver's status declaration — where the instance is in the answer, which field is its id and its state —
 // which restates the spec's `x-instancekit.describes` of the status call until the generator emits it.
-import type { CallOptions, FieldRules, ProviderName } from '@instancekit/core';
+import type { CallOptions, FieldRules, ProviderName } from '@instancekit/core/internal';
 import { readAnswer, stringOrNull } from './answers.js';
 import type { OperationHandle } from './types.js';
 
@@ -62,7 +62,11 @@ const at = (value: unknown, key: string | undefined): unknown =>
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** The answer fields the poller reads for `completion`, nested along `path` (the set is open: answers carry more). */
-function answerShape(path: readonly string[], status: StatusDeclaration<unknown>, completion: CompletionFacts) {
+function answerShape(
+  path: readonly string[],
+  status: Omit<StatusDeclaration<unknown>, 'send'>,
+  completion: CompletionFacts,
+) {
   const fields = [status.state, completion.field, completion.matchRequestId, status.message];
   const item: FieldRules = {
     type: status.single ? ['object', 'null'] : 'object',
@@ -82,11 +86,13 @@ export function statusPoller<C>(
   provider: ProviderName,
   action: string,
   completions: ReadonlyMap<string, CompletionFacts>,
-  send: (instanceId: string, options: CallOptions) => Promise<unknown>,
   status: StatusDeclaration<C>,
+  send: (instanceId: string, options: CallOptions) => Promise<unknown>,
 ) {
   const [root = '', ...path] = (status.list ?? status.single ?? '').split('.');
-  const shapes = new Map([...completions].map(([mutation, facts]) => [mutation, answerShape(path, status, facts)]));
+  const shapes = new Map(
+    [...completions].map(([mutation, facts]) => [mutation, answerShape(path, status, facts)]),
+  );
   return async (handle: OperationHandle, options: CallOptions = {}): Promise<PollSnapshot> => {
     // waitFor accepts handles of these actions only (schemas.ts operationHandle).
     const completion = completions.get(handle.action)!;
@@ -104,7 +110,8 @@ export function statusPoller<C>(
     if (!instance) return { state: 'NOT_LISTED', phase: 'notListed' };
     const state = text(at(instance, completion.field));
     // Only the state of *this* request says anything about it (Tencent's LatestOperation*); an older one says nothing.
-    const matched = completion.matchRequestId === undefined || at(instance, completion.matchRequestId) === handle.requestId;
+    const matched =
+      completion.matchRequestId === undefined || at(instance, completion.matchRequestId) === handle.requestId;
     if (!matched || !state) {
       const own = status.state === completion.field ? undefined : text(at(instance, status.state));
       return { state: own ?? 'UNKNOWN', phase: 'pending' };

@@ -20,13 +20,13 @@ const TENCENT_ITEM_PRICE: FieldRules = {
 };
 
 /** Tencent ItemPrice: prepaid totals (OriginalPrice/DiscountPrice) or postpaid unit prices; Discount 20 = pay 20 %. */
-export function tencentLines(action: string, answer: { Price?: unknown }): PricedLine[] {
+export function tencentLines(action: string, answer: unknown): PricedLine[] {
   const where = { provider: 'tencent' as const, action };
   // A quote without a Price object is no quote.
-  const price = readAnswer<Record<string, unknown>>(
-    answer.Price,
-    { type: 'object' },
-    { ...where, root: 'Price' },
+  const { Price: price } = readAnswer<{ Price: Record<string, unknown> }>(
+    answer,
+    { type: 'object', required: ['Price'], properties: { Price: { type: 'object' } } },
+    { ...where, root: 'Response' },
   );
   const lines: PricedLine[] = [];
   for (const [key, value] of Object.entries(price)) {

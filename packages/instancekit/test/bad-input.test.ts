@@ -286,7 +286,7 @@ describe.each([tencent, zenlayer, jdcloud] as ProviderFixture[])('$name', (fx) =
           await fc.assert(
             fc.asyncProperty(
               breaking(rules.keyId!, 'skey-abcd1234').filter((s) => s !== ''),
-              (keyId) => refused(op({ ...base, keyIds: [keyId] }), ['keyIds']),
+              (keyId) => refused(op({ ...base, keyIds: [keyId] }), ['keyIds[0]']),
             ),
             RUNS,
           );
