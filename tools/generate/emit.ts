@@ -60,6 +60,14 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
         ' * is done. Kept apart from the runtime table so that clients, which never read it, do not bundle it. */\n' +
         `export const ${name}OperationFacts = ${JSON.stringify(Object.fromEntries(rows.map(factsRow)), null, 2)} as const;\n`,
     );
+    // The signature scheme and its scope's service, as the spec's root states them: a signer takes its service
+    // from here, never from the endpoint's host name (which is "127" against a local mock, a proxy's behind one).
+    const signature = documentFacts(loaded.get(spec.name)!).signature;
+    if (signature)
+      tables.push(
+        `/** How requests to ${spec.file} are signed (its \`x-instancekit.signature\`). */\n` +
+          `export const ${name}Signature = ${JSON.stringify(signature)} as const;\n`,
+      );
   }
   const [regionPattern] = regionPatterns;
   if (regionPattern !== undefined)

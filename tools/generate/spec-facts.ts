@@ -45,13 +45,26 @@ export const HOSTILE_PATH_SEGMENTS: readonly string[] = [
 ];
 
 /** The document-level facts of a spec (`x-instancekit` at the root); `{}` when it states none. */
-export function documentFacts(spec: Schema): { regionPattern?: string } {
+export function documentFacts(spec: Schema): {
+  regionPattern?: string;
+  signature?: { scheme: string; service?: string };
+} {
   const facts = (spec['x-instancekit'] as Schema | undefined) ?? {};
   const regionPattern = facts.regionPattern;
   if (regionPattern !== undefined && typeof regionPattern !== 'string')
     throw new Error('x-instancekit.regionPattern must be a string');
   if (typeof regionPattern === 'string') new RegExp(regionPattern, 'u'); // throws on a bad pattern
-  return typeof regionPattern === 'string' ? { regionPattern } : {};
+  const signed = facts.signature as Schema | undefined;
+  if (signed !== undefined && typeof signed.scheme !== 'string')
+    throw new Error('x-instancekit.signature.scheme must be a string');
+  const signature = signed && {
+    scheme: signed.scheme as string,
+    ...(typeof signed.service === 'string' ? { service: signed.service } : {}),
+  };
+  return {
+    ...(typeof regionPattern === 'string' ? { regionPattern } : {}),
+    ...(signature ? { signature } : {}),
+  };
 }
 
 function operationParameters(spec: Schema): Array<{ where: string; param: Parameter }> {

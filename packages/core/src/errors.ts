@@ -3,7 +3,11 @@
  * `instanceof` or on the provider-neutral `code` and still report the provider's own code and request id.
  */
 
-export type ProviderName = 'tencent' | 'zenlayer' | 'jdcloud';
+/**
+ * The provider an error or a call belongs to, as its package names it (`tencent`, `zenlayer`, `jdcloud`, …).
+ * Core names no provider: the facade narrows this to the providers it has drivers for.
+ */
+export type ProviderName = string;
 
 /** Provider-neutral error codes; `providerCode` keeps the provider's own. */
 export type ErrorCode =

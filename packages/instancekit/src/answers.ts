@@ -4,11 +4,11 @@
 // never a raw TypeError or a silently empty result.
 import {
   type FieldRules,
-  type ProviderName,
   ResponseFormatError,
   ValidationError,
   validateInput,
 } from '@instancekit/core/internal';
+import type { ProviderName } from './types.js';
 
 const SNIPPET = 200;
 

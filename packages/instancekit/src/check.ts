@@ -1,10 +1,6 @@
-import {
-  type FieldRules,
-  type ProviderName,
-  ValidationError,
-  validateInput,
-} from '@instancekit/core/internal';
+import { type FieldRules, ValidationError, validateInput } from '@instancekit/core/internal';
 import { abortSignal } from './schemas.js';
+import type { ProviderName } from './types.js';
 
 interface Context {
   provider?: ProviderName;

@@ -6,7 +6,6 @@
 import {
   type CallOptions,
   type FieldRules,
-  type ProviderName,
   ValidationError,
   validateInput,
 } from '@instancekit/core/internal';
@@ -20,6 +19,7 @@ import type {
   InstanceKitOptions,
   OperationHandle,
   PricedLine,
+  ProviderName,
   Quote,
   ReinstallInput,
   ResizeInput,

@@ -18,8 +18,9 @@
 // it costs microseconds on a handful of fields, and here it can only fire if a driver's `send` builds a body its
 // `fields` do not describe — then it still refuses to send (naming the provider field), instead of trusting
 // the facade. Skipping it would need a "pre-validated" door into core that any caller could open.
-import type { FieldRules, ProviderName } from '@instancekit/core/internal';
+import type { FieldRules } from '@instancekit/core/internal';
 import type { MutationDeclaration, OperationTable } from './driver.js';
+import type { ProviderName } from './types.js';
 
 const isArray = (rules: FieldRules | undefined): boolean =>
   rules !== undefined && [rules.type].flat().includes('array');

@@ -2,9 +2,9 @@
 // (`*OperationFacts[action].completion`: via, field, matchRequestId, inProgress, success, failure) and by the
 // driver's status declaration — where the instance is in the answer, which field is its id and its state —
 // which restates the spec's `x-instancekit.describes` of the status call until the generator emits it.
-import type { CallOptions, FieldRules, ProviderName } from '@instancekit/core/internal';
+import type { CallOptions, FieldRules } from '@instancekit/core/internal';
 import { readAnswer, stringOrNull } from './answers.js';
-import type { OperationHandle } from './types.js';
+import type { OperationHandle, ProviderName } from './types.js';
 
 /** A mutation's `x-instancekit.completion`, as the generated facts tables carry it. */
 export interface CompletionFacts {

@@ -1,6 +1,7 @@
-import type { CallOptions, Logger, ProviderName, RetryOptions } from '@instancekit/core/internal';
+import type { CallOptions, Logger, RetryOptions } from '@instancekit/core/internal';
 
-export type { ProviderName };
+/** The providers the facade has a driver for (src/providers/, registered in src/create.ts). */
+export type ProviderName = 'tencent' | 'zenlayer' | 'jdcloud';
 
 export interface InstanceKitOptions {
   provider: ProviderName;

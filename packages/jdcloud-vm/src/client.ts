@@ -8,7 +8,13 @@ import {
 } from '@instancekit/core/internal';
 import { type JdcloudCredentials, resolveJdcloudCredentials } from './credentials.js';
 import type { operations as BillingSchema } from './generated/billing-schema.js';
-import { billingOperations, regionPattern, vmOperations } from './generated/operations.js';
+import {
+  billingOperations,
+  billingSignature,
+  regionPattern,
+  vmOperations,
+  vmSignature,
+} from './generated/operations.js';
 import type { operations as VmSchema } from './generated/vm-schema.js';
 import { jdcloudAdapter } from './transport.js';
 
@@ -126,8 +132,13 @@ export function createJdcloudVmClient(options: JdcloudVmClientOptions): JdcloudV
   const endpoint = options.endpoint ?? DEFAULT_VM_ENDPOINT;
   const billingEndpoint = options.billingEndpoint ?? DEFAULT_BILLING_ENDPOINT;
   const service = (name: string) => jdcloudAdapter({ credentials, region, service: name, now, nonce });
-  const invokeVm = createInvoker(service('vm'), vmOperations, endpoint, options);
-  const invokeBilling = createInvoker(service('billing'), billingOperations, billingEndpoint, options);
+  const invokeVm = createInvoker(service(vmSignature.service), vmOperations, endpoint, options);
+  const invokeBilling = createInvoker(
+    service(billingSignature.service),
+    billingOperations,
+    billingEndpoint,
+    options,
+  );
   const client = {
     ...operationMethods<JdcloudVmMethods>(vmOperations, invokeVm),
     ...operationMethods<JdcloudVmMethods>(billingOperations, invokeBilling),

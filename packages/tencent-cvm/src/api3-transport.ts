@@ -1,6 +1,7 @@
 import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
 import type { TencentCredentials } from './credentials.js';
 import { tencentEnvelope } from './envelope.js';
+import { api3Signature } from './generated/operations.js';
 import { signTc3 } from './signing/tc3.js';
 
 export const API_VERSION = '2017-03-12';
@@ -29,7 +30,8 @@ export function api3Adapter(settings: Api3Settings): ProviderAdapter {
     const { authorization } = await signTc3({
       secretId: settings.credentials.secretId,
       secretKey: settings.credentials.secretKey,
-      service: url.hostname.split('.')[0] ?? 'cvm',
+      // The scope's service is a fact of the spec, never the host ("127" against a mock, a proxy's name).
+      service: api3Signature.service,
       host: url.host,
       method: request.method as 'POST',
       contentType,

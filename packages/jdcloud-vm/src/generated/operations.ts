@@ -447,6 +447,9 @@ export const vmOperationFacts = {
   }
 } as const;
 
+/** How requests to specs/jdcloud-vm/vm.yaml are signed (its `x-instancekit.signature`). */
+export const vmSignature = {"scheme":"JDCLOUD2-HMAC-SHA256","service":"vm"} as const;
+
 /** Operations of specs/jdcloud-vm/billing.yaml (API version v1), what a client needs at run time: method, path
  * key, action parameter, kind (which decides retries), path/query parameters and the request validation rules. */
 export const billingOperations = {
@@ -658,6 +661,9 @@ export const billingOperationFacts = {
     "mutating": false
   }
 } as const;
+
+/** How requests to specs/jdcloud-vm/billing.yaml are signed (its `x-instancekit.signature`). */
+export const billingSignature = {"scheme":"JDCLOUD2-HMAC-SHA256","service":"billing"} as const;
 
 /** The documented form of a region id (`x-instancekit.regionPattern` of specs/jdcloud-vm/vm.yaml, specs/jdcloud-vm/billing.yaml),
  * the same as the spec's region parameter: check a client's `region` with `new RegExp(regionPattern, 'u')`

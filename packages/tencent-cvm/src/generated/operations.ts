@@ -664,6 +664,9 @@ export const api3OperationFacts = {
   }
 } as const;
 
+/** How requests to specs/tencent-cvm/api3.yaml are signed (its `x-instancekit.signature`). */
+export const api3Signature = {"scheme":"TC3-HMAC-SHA256","service":"cvm"} as const;
+
 /** Operations of specs/tencent-cvm/legacy.yaml (API version 2017-03-12), what a client needs at run time: method, path
  * key, action parameter, kind (which decides retries), path/query parameters and the request validation rules. */
 export const legacyOperations = {
@@ -1499,6 +1502,9 @@ export const legacyOperationFacts = {
     "mutating": false
   }
 } as const;
+
+/** How requests to specs/tencent-cvm/legacy.yaml are signed (its `x-instancekit.signature`). */
+export const legacySignature = {"scheme":"v1"} as const;
 
 /** The documented form of a region id (`x-instancekit.regionPattern` of specs/tencent-cvm/api3.yaml, specs/tencent-cvm/legacy.yaml),
  * the same as the spec's region parameter: check a client's `region` with `new RegExp(regionPattern, 'u')`

@@ -372,3 +372,6 @@ export const zecOperationFacts = {
     "mutating": false
   }
 } as const;
+
+/** How requests to specs/zenlayer-zec/zec.yaml are signed (its `x-instancekit.signature`). */
+export const zecSignature = {"scheme":"ZC2-HMAC-SHA256"} as const;
