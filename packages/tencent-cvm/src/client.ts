@@ -1,12 +1,14 @@
 import {
-  type CallOptions,
   checkClientOptions,
   createInvoker,
   hideInternals,
+  type JsonRequestBody,
+  type JsonSuccess,
   type OperationSpec,
   type OperationTable,
   operationMethods,
   type TransportOptions,
+  type TypedMethods,
 } from '@instancekit/core/internal';
 import { api3Adapter } from './api3-transport.js';
 import { resolveTencentCredentials, type TencentCredentials } from './credentials.js';
@@ -18,25 +20,16 @@ type Api3 = Api3Operations;
 export type TencentActionName = keyof typeof api3Operations & keyof Api3;
 
 /** The typed input of an action: its API 3.0 request body (the legacy transport flattens the same object). */
-export type TencentInput<A extends TencentActionName> =
-  NonNullable<Api3[A]['requestBody']> extends {
-    content: { 'application/json': infer Body };
-  }
-    ? Body
-    : Record<string, never>;
-
-type Envelope<A extends TencentActionName> = Api3[A]['responses'][200] extends {
-  content: { 'application/json': { Response: infer R } };
-}
-  ? R
-  : never;
+export type TencentInput<A extends TencentActionName> = JsonRequestBody<Api3[A]>;
 
 /** The action's `Response` object on success (the error branch of the envelope becomes a thrown error). */
-export type TencentResult<A extends TencentActionName> = Exclude<Envelope<A>, { Error: unknown }>;
+export type TencentResult<A extends TencentActionName> =
+  JsonSuccess<Api3[A]> extends { Response: infer R } ? Exclude<R, { Error: unknown }> : never;
 
-export type TencentCvmMethods = {
-  [A in TencentActionName]: (input: TencentInput<A>, options?: CallOptions) => Promise<TencentResult<A>>;
-};
+export type TencentCvmMethods = TypedMethods<
+  { [A in TencentActionName]: TencentInput<A> },
+  { [A in TencentActionName]: TencentResult<A> }
+>;
 
 export interface TencentCvmClientOptions extends TransportOptions {
   /** Falls back to TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SESSION_TOKEN. */

@@ -1,20 +1,6 @@
-// The error classes and call types of @instancekit/core, so `instanceof ApiError` needs no second import.
-export {
-  AbortError,
-  ApiError,
-  type CallOptions,
-  CredentialsError,
-  type ErrorCode,
-  InstanceKitError,
-  NetworkError,
-  RateLimitError,
-  RedirectError,
-  ResponseFormatError,
-  type ResponseMetadata,
-  ResponseTooLargeError,
-  TimeoutError,
-  ValidationError,
-} from '@instancekit/core/internal';
+// Everything of @instancekit/core's public root (error classes, option and metadata types), so
+// `instanceof ApiError` needs no second import.
+export * from '@instancekit/core';
 export {
   createTencentCvmClient,
   type TencentActionName,

@@ -1,10 +1,12 @@
 import {
-  type CallOptions,
   checkClientOptions,
   createInvoker,
   hideInternals,
+  type JsonRequestBody,
+  type JsonSuccess,
   operationMethods,
   type TransportOptions,
+  type TypedMethods,
 } from '@instancekit/core/internal';
 import { resolveZenlayerCredentials, type ZenlayerCredentials } from './credentials.js';
 import { zecOperations } from './generated/operations.js';
@@ -14,26 +16,16 @@ import { API_VERSION, zc2Adapter } from './zc2-transport.js';
 export type ZecActionName = keyof typeof zecOperations & keyof ZecOperations;
 
 /** The typed input of an action: its JSON request body. */
-export type ZecInput<A extends ZecActionName> =
-  NonNullable<ZecOperations[A]['requestBody']> extends {
-    content: { 'application/json': infer Body };
-  }
-    ? Body
-    : Record<string, never>;
+export type ZecInput<A extends ZecActionName> = JsonRequestBody<ZecOperations[A]>;
 
 /** The action's `response` object of the success envelope `{requestId, response}`. */
-export type ZecResult<A extends ZecActionName> = ZecOperations[A]['responses'][200] extends {
-  content: { 'application/json': { response: infer R } };
-}
-  ? R
-  : never;
+export type ZecResult<A extends ZecActionName> =
+  JsonSuccess<ZecOperations[A]> extends { response: infer R } ? R : never;
 
-/** Input may be left out when the action requires no field (`DescribeInstancesStatus()`). */
-export type ZenlayerZecMethods = {
-  [A in ZecActionName]: {} extends ZecInput<A>
-    ? (input?: ZecInput<A>, options?: CallOptions) => Promise<ZecResult<A>>
-    : (input: ZecInput<A>, options?: CallOptions) => Promise<ZecResult<A>>;
-};
+export type ZenlayerZecMethods = TypedMethods<
+  { [A in ZecActionName]: ZecInput<A> },
+  { [A in ZecActionName]: ZecResult<A> }
+>;
 
 export interface ZenlayerZecClientOptions extends TransportOptions {
   /** Falls back to ZENLAYER_ACCESS_KEY_ID and ZENLAYER_ACCESS_KEY_PASSWORD. */
