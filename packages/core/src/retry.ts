@@ -41,6 +41,8 @@ export function backoffDelay(
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  // Only an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`): Date.parse also reads `-1` or `1.5` as dates.
+  if (!/^[A-Za-z]{3}, /.test(value.trim())) return undefined;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
