@@ -15,6 +15,8 @@ export const SECRET_KEY = 'SECRETkey-0d9c8b7a6f5e4d3c';
 export const SESSION_TOKEN = 'SESSIONtoken-1a2b3c4d5e6f7a8b';
 
 export interface ClientOptions {
+  /** Leave the credentials out, so the client reads its environment variables. */
+  fromEnv?: boolean;
   timeoutMs?: number;
   retry?: false | { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   maxResponseBytes?: number;
@@ -24,8 +26,14 @@ export interface ClientOptions {
 
 export interface Road {
   name: 'tencent-api3' | 'tencent-legacy' | 'zenlayer' | 'jdcloud';
-  /** The provider's request-id header or field name, for servers that answer in the provider's envelope. */
+  /** A success answer in the provider's envelope. */
   success(requestId: string): unknown;
+  /** The provider's throttling answer: HTTP status and body. */
+  throttled(requestId: string): { status: number; body: unknown };
+  /** The provider's internal-error answer: HTTP status and body. */
+  failed(requestId: string): { status: number; body: unknown };
+  /** The environment variables its credentials fall back to. */
+  env: Record<string, string>;
   connect(
     endpoint: string,
     options?: ClientOptions,
@@ -39,12 +47,25 @@ export interface Road {
 const tencent = (transport: 'api3' | 'legacy'): Road => ({
   name: transport === 'api3' ? 'tencent-api3' : 'tencent-legacy',
   success: (requestId) => ({ Response: { RequestId: requestId, InstanceStatusSet: [], TotalCount: 0 } }),
-  connect(endpoint, options = {}) {
+  throttled: (requestId) => ({
+    status: 200,
+    body: {
+      Response: { RequestId: requestId, Error: { Code: 'RequestLimitExceeded', Message: 'slow down' } },
+    },
+  }),
+  failed: (requestId) => ({
+    status: 200,
+    body: { Response: { RequestId: requestId, Error: { Code: 'InternalError', Message: 'oops' } } },
+  }),
+  env: { TENCENTCLOUD_SECRET_ID: 'AKIDfromenv', TENCENTCLOUD_SECRET_KEY: 'env-secret-key-1' },
+  connect(endpoint, { fromEnv, ...options } = {}) {
     const client = createTencentCvmClient({
       region: 'ap-guangzhou',
       transport,
       endpoint,
-      credentials: { secretId: 'AKIDadversarial0001', secretKey: SECRET_KEY, token: SESSION_TOKEN },
+      ...(fromEnv
+        ? {}
+        : { credentials: { secretId: 'AKIDadversarial0001', secretKey: SECRET_KEY, token: SESSION_TOKEN } }),
       ...options,
     });
     return {
@@ -68,10 +89,21 @@ const tencent = (transport: 'api3' | 'legacy'): Road => ({
 const zenlayer: Road = {
   name: 'zenlayer',
   success: (requestId) => ({ requestId, response: { requestId, dataSet: [], totalCount: 0 } }),
-  connect(endpoint, options = {}) {
+  throttled: (requestId) => ({
+    status: 429,
+    body: { requestId, code: 'REQUEST_LIMIT_EXCEEDED', message: 'slow' },
+  }),
+  failed: (requestId) => ({
+    status: 500,
+    body: { requestId, code: 'INTERNAL_SERVER_ERROR', message: 'oops' },
+  }),
+  env: { ZENLAYER_ACCESS_KEY_ID: 'ZLfromenv', ZENLAYER_ACCESS_KEY_PASSWORD: 'env-password-1' },
+  connect(endpoint, { fromEnv, ...options } = {}) {
     const client = createZenlayerZecClient({
       endpoint,
-      credentials: { accessKeyId: 'ZLadversarial0001', accessKeyPassword: SECRET_KEY },
+      ...(fromEnv
+        ? {}
+        : { credentials: { accessKeyId: 'ZLadversarial0001', accessKeyPassword: SECRET_KEY } }),
       ...options,
     });
     return {
@@ -95,12 +127,21 @@ const zenlayer: Road = {
 const jdcloud: Road = {
   name: 'jdcloud',
   success: (requestId) => ({ requestId, result: {} }),
-  connect(endpoint, options = {}) {
+  throttled: (requestId) => ({
+    status: 429,
+    body: { requestId, error: { code: 429, status: 'RATE_LIMIT', message: 'slow' } },
+  }),
+  failed: (requestId) => ({
+    status: 500,
+    body: { requestId, error: { code: 500, status: 'INTERNAL', message: 'oops' } },
+  }),
+  env: { JDCLOUD_ACCESS_KEY: 'JDfromenv', JDCLOUD_SECRET_KEY: 'env-secret-1' },
+  connect(endpoint, { fromEnv, ...options } = {}) {
     const client = createJdcloudVmClient({
       region: 'cn-north-1',
       endpoint,
       billingEndpoint: endpoint,
-      credentials: { accessKey: 'JDadversarial0001', secretKey: SECRET_KEY },
+      ...(fromEnv ? {} : { credentials: { accessKey: 'JDadversarial0001', secretKey: SECRET_KEY } }),
       ...options,
     });
     return {
