@@ -13,6 +13,7 @@ export * from './operation-client.js';
 export * from './options.js';
 export * from './redact.js';
 export * from './retry.js';
+export * from './scoped-signature.js';
 export * from './typed-methods.js';
 export * from './validate.js';
 export * from './wire-request.js';

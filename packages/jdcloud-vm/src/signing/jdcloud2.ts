@@ -2,9 +2,7 @@
  * JDCLOUD2-HMAC-SHA256, JD Cloud's AWS-SigV4-style signature (reference/zenlayer-zec-and-jdcloud-vm.md B2),
  * as the Go and JS SDKs compute it. Pure: time, nonce, path and body are the caller's.
  */
-import { cachedHmacKey, encodeRfc3986, hmacSha256, sha256Hex, toHex } from '@instancekit/core/internal';
-
-const ALGORITHM = 'JDCLOUD2-HMAC-SHA256';
+import { encodeRfc3986, type ScopedSignature, signScoped } from '@instancekit/core/internal';
 
 export type JdQuery = Record<string, string> | ReadonlyArray<readonly [string, string]>;
 
@@ -34,13 +32,7 @@ export interface Jdcloud2Input {
   nonce: string;
 }
 
-export interface Jdcloud2Signature {
-  /** Value of the Authorization header. */
-  authorization: string;
-  signature: string;
-  signedHeaders: string;
-  canonicalRequest: string;
-  stringToSign: string;
+export interface Jdcloud2Signature extends ScopedSignature {
   /** Value to send as x-jdcloud-date. */
   date: string;
 }
@@ -88,38 +80,20 @@ export async function signJdcloud2(input: Jdcloud2Input): Promise<Jdcloud2Signat
     }
     headers[name] = value;
   }
-  const names = Object.keys(headers).sort();
   // Values trimmed with inner whitespace runs collapsed, as the JS SDK's canonicalHeaderValues does.
-  const canonicalHeaders = names
-    .map((name) => `${name}:${headers[name]!.replace(/\s+/g, ' ').trim()}\n`)
-    .join('');
-  const signedHeaders = names.join(';');
-
-  const canonicalRequest = [
-    input.method.toUpperCase(),
-    input.path,
-    canonicalJdQuery(input.query),
-    canonicalHeaders,
-    signedHeaders,
-    await sha256Hex(input.payload),
-  ].join('\n');
-
-  const day = date.slice(0, 8);
-  const scope = `${day}/${input.region}/${input.service}/jdcloud2_request`;
-  const stringToSign = [ALGORITHM, date, scope, await sha256Hex(canonicalRequest)].join('\n');
-
-  // Derived once per day, region and service, then reused: one HMAC per request instead of five.
-  const kSigning = await cachedHmacKey(
-    'SHA-256',
-    `JDCLOUD2\n${input.secretKey}\n${day}\n${input.region}\n${input.service}`,
-    async () => {
-      const kDate = await hmacSha256('JDCLOUD2' + input.secretKey, day);
-      const kRegion = await hmacSha256(kDate, input.region);
-      const kService = await hmacSha256(kRegion, input.service);
-      return hmacSha256(kService, 'jdcloud2_request');
-    },
-  );
-  const signature = toHex(await hmacSha256(kSigning, stringToSign));
-  const authorization = `${ALGORITHM} Credential=${input.accessKey}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-  return { authorization, signature, signedHeaders, canonicalRequest, stringToSign, date };
+  for (const name of Object.keys(headers)) headers[name] = headers[name]!.replace(/\s+/g, ' ').trim();
+  const signature = await signScoped({
+    algorithm: 'JDCLOUD2-HMAC-SHA256',
+    accessKeyId: input.accessKey,
+    secretKey: input.secretKey,
+    keyPrefix: 'JDCLOUD2',
+    scope: [date.slice(0, 8), input.region, input.service, 'jdcloud2_request'],
+    timestamp: date,
+    method: input.method,
+    path: input.path,
+    query: canonicalJdQuery(input.query),
+    headers,
+    payload: input.payload,
+  });
+  return { ...signature, date };
 }

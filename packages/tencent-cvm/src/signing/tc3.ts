@@ -2,9 +2,7 @@
  * TC3-HMAC-SHA256, Tencent Cloud API 3.0's signature (reference/tencent-cvm.md §2.3).
  * Pure: the caller passes the exact bytes, content type and timestamp it will send.
  */
-import { cachedHmacKey, hmacSha256, sha256Hex, toHex } from '@instancekit/core/internal';
-
-const ALGORITHM = 'TC3-HMAC-SHA256';
+import { hmacSha256, type ScopedSignature, signScoped } from '@instancekit/core/internal';
 
 export interface Tc3Input {
   secretId: string;
@@ -25,14 +23,7 @@ export interface Tc3Input {
   extraSignedHeaders?: Record<string, string>;
 }
 
-export interface Tc3Signature {
-  /** Value of the Authorization header. */
-  authorization: string;
-  signature: string;
-  signedHeaders: string;
-  canonicalRequest: string;
-  stringToSign: string;
-}
+export type Tc3Signature = ScopedSignature;
 
 /** `YYYY-MM-DD` in UTC: the scope date follows UTC, not the caller's (or Beijing's) time zone. */
 function utcDate(timestamp: number): string {
@@ -54,36 +45,19 @@ export async function signTc3(input: Tc3Input): Promise<Tc3Signature> {
   const headers: Record<string, string> = { 'content-type': input.contentType, host: input.host };
   for (const [name, value] of Object.entries(input.extraSignedHeaders ?? {}))
     headers[name.toLowerCase()] = value;
-  const names = Object.keys(headers).sort();
   // The doc lower-cases and trims header values too (`x-tc-action:describeinstances`).
-  const canonicalHeaders = names.map((name) => `${name}:${headers[name]!.trim().toLowerCase()}\n`).join('');
-  const signedHeaders = names.join(';');
-
-  const canonicalRequest = [
-    input.method.toUpperCase(),
-    '/',
-    input.query ?? '',
-    canonicalHeaders,
-    signedHeaders,
-    await sha256Hex(input.payload),
-  ].join('\n');
-
-  const date = utcDate(input.timestamp);
-  const credentialScope = `${date}/${input.service}/tc3_request`;
-  const stringToSign = [
-    ALGORITHM,
-    String(input.timestamp),
-    credentialScope,
-    await sha256Hex(canonicalRequest),
-  ].join('\n');
-
-  // Derived once per day and service, then reused: one HMAC per request instead of four.
-  const signingKey = await cachedHmacKey(
-    'SHA-256',
-    `TC3\n${input.secretKey}\n${date}\n${input.service}`,
-    () => deriveTc3SigningKey(input.secretKey, date, input.service),
-  );
-  const signature = toHex(await hmacSha256(signingKey, stringToSign));
-  const authorization = `${ALGORITHM} Credential=${input.secretId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-  return { authorization, signature, signedHeaders, canonicalRequest, stringToSign };
+  for (const name of Object.keys(headers)) headers[name] = headers[name]!.trim().toLowerCase();
+  return signScoped({
+    algorithm: 'TC3-HMAC-SHA256',
+    accessKeyId: input.secretId,
+    secretKey: input.secretKey,
+    keyPrefix: 'TC3',
+    scope: [utcDate(input.timestamp), input.service, 'tc3_request'],
+    timestamp: String(input.timestamp),
+    method: input.method,
+    path: '/',
+    query: input.query ?? '',
+    headers,
+    payload: input.payload,
+  });
 }
