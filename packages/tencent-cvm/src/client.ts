@@ -81,10 +81,6 @@ function randomNonce(): number {
   return (crypto.getRandomValues(new Uint32Array(1))[0]! % 2_147_483_646) + 1;
 }
 
-/**
- * A typed, signed Tencent Cloud CVM client: one method per action of the spec, e.g.
- * `client.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4' }, { signal })`.
- */
 /** The options this client adds to core's transport options; anything else is refused. */
 const OWN_OPTIONS = {
   required: ['region'],
@@ -98,6 +94,10 @@ const OWN_OPTIONS = {
   },
 } as const;
 
+/**
+ * A typed, signed Tencent Cloud CVM client: one method per action of the spec, e.g.
+ * `client.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4' }, { signal })`.
+ */
 export function createTencentCvmClient(options: TencentCvmClientOptions): TencentCvmClient {
   checkClientOptions(options, 'tencent', OWN_OPTIONS, regionPattern);
   const credentials = resolveTencentCredentials(options.credentials);

@@ -7,7 +7,7 @@ import { hmacSha256, type ScopedSignature, signScoped } from '@instancekit/core/
 export interface Tc3Input {
   secretId: string;
   secretKey: string;
-  /** First label of the host, e.g. `cvm`. */
+  /** The scope's service, the spec's `x-instancekit.signature.service`: `cvm`. */
   service: string;
   host: string;
   method: string;
