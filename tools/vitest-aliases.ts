@@ -2,12 +2,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Tests import workspace packages from their sources, so `npm test` never runs against a stale dist/. */
+/**
+ * Tests import workspace packages from their sources, so `npm test` never runs against a stale dist/. Every
+ * `@instancekit/<dir>` is `packages/<dir>/src/index.ts` (each package's name is its folder's), so a new provider
+ * package needs no entry here; `@instancekit/core/internal` is core's second entry point.
+ */
 export const workspaceAliases = [
   { find: /^@instancekit\/core\/internal$/, replacement: `${root}packages/core/src/internal.ts` },
-  {
-    find: /^@instancekit\/(core|tencent-cvm|zenlayer-zec|jdcloud-vm|mock)$/,
-    replacement: `${root}packages/$1/src/index.ts`,
-  },
+  { find: /^@instancekit\/([^/]+)$/, replacement: `${root}packages/$1/src/index.ts` },
   { find: /^instancekit$/, replacement: `${root}packages/instancekit/src/index.ts` },
 ];

@@ -3,12 +3,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { specRoots } from '../spec-manifest';
 import { escapeHtml, renderMarkdown } from './markdown';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ApiEntry {
-  /** The API's name in redocly.yaml, e.g. `zenlayer-zec`; also the page's file name. */
+  /** The spec's `x-instancekit.api`, e.g. `zenlayer-zec`; also the page's file name. */
   name: string;
   /** Absolute path of the root document. */
   root: string;
@@ -29,7 +30,7 @@ export interface BuiltPage {
 export interface BuildResult {
   outDir: string;
   pages: BuiltPage[];
-  /** APIs of redocly.yaml whose root file does not exist (yet). */
+  /** APIs whose root file does not exist (yet); always empty now that the roots are found, not listed. */
   skipped: ApiEntry[];
   guides: { title: string; file: string }[];
   ms: number;
@@ -41,15 +42,12 @@ export class DocsBuildError extends Error {
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-/** The APIs listed under `apis:` in redocly.yaml, in file order. */
+/**
+ * Every spec root of specs/ (tools/spec-manifest.ts), in path order, named by its `x-instancekit.api`: nothing
+ * lists the specs, so a new provider's spec gets its page without a registration.
+ */
 export function readApis(repoRoot = REPO_ROOT): ApiEntry[] {
-  const config = parse(readFileSync(join(repoRoot, 'redocly.yaml'), 'utf8')) as {
-    apis?: Record<string, { root?: string }>;
-  };
-  return Object.entries(config.apis ?? {}).map(([name, api]) => {
-    if (!api?.root) throw new DocsBuildError(`redocly.yaml: API ${name} has no root`);
-    return { name, root: resolve(repoRoot, api.root) };
-  });
+  return specRoots(repoRoot).map((spec) => ({ name: spec.api, root: resolve(repoRoot, spec.file) }));
 }
 
 /** Title, version and operationIds of a spec, read from its YAML (path items are not `$ref`s in our specs). */
@@ -93,19 +91,23 @@ function redoclyBin(repoRoot: string): string {
   return bin;
 }
 
-/** Runs `redocly build-docs <name> --inlineBundle -o <file>`; rejects with Redocly's own message on failure. */
+/** Runs `redocly build-docs <root> --inlineBundle -o <file>`; rejects with Redocly's own message on failure. */
 function runRedocly(repoRoot: string, api: ApiEntry, file: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(redoclyBin(repoRoot), ['build-docs', api.name, '--inlineBundle', '-o', file], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        REDOCLY_TELEMETRY: 'off',
-        REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
-        NO_COLOR: '1',
+    const child = spawn(
+      redoclyBin(repoRoot),
+      ['build-docs', relative(repoRoot, api.root), '--inlineBundle', '-o', file],
+      {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          REDOCLY_TELEMETRY: 'off',
+          REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+          NO_COLOR: '1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -250,7 +252,7 @@ export interface BuildOptions {
   onPage?: (page: BuiltPage) => void;
 }
 
-/** Builds one Redocly page per API of redocly.yaml whose root exists, the guides, and the index. */
+/** Builds one Redocly page per spec root, the guides, and the index. */
 export async function buildDocs(opts: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const repoRoot = opts.repoRoot ?? REPO_ROOT;
@@ -259,7 +261,9 @@ export async function buildDocs(opts: BuildOptions = {}): Promise<BuildResult> {
   const present = apis.filter((api) => existsSync(api.root));
   const skipped = apis.filter((api) => !existsSync(api.root));
   if (present.length === 0) {
-    throw new DocsBuildError(`none of the ${apis.length} API roots in redocly.yaml exists yet`);
+    throw new DocsBuildError(
+      'no spec root (a specs/<package>/<name>.yaml with an x-instancekit block) exists yet',
+    );
   }
 
   rmSync(outDir, { recursive: true, force: true });

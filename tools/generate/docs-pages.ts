@@ -3,7 +3,7 @@
  * docs/errors.md (every documented error code → normalized code) and docs/provenance.md (every fact the specs mark
  * as found only in SDK models, or unconfirmed).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { normalizeJdcloudStatus } from '../../packages/jdcloud-vm/src/error-codes.js';
 import { normalizeTencentCode } from '../../packages/tencent-cvm/src/error-codes.js';
@@ -101,18 +101,21 @@ export function errorsPage(): string {
   );
 }
 
-const SPEC_FILES = [
-  'specs/tencent-cvm/components.yaml',
-  'specs/tencent-cvm/api3.yaml',
-  'specs/tencent-cvm/legacy.yaml',
-  'specs/zenlayer-zec/zec.yaml',
-  'specs/jdcloud-vm/vm.yaml',
-  'specs/jdcloud-vm/billing.yaml',
-];
+/** Every YAML file of specs/, the shared components included: each may mark provenance. */
+function specFiles(): string[] {
+  return readdirSync(`${ROOT}specs`, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((dir) =>
+      readdirSync(`${ROOT}specs/${dir.name}`)
+        .filter((file) => file.endsWith('.yaml'))
+        .map((file) => `specs/${dir.name}/${file}`),
+    )
+    .sort();
+}
 
 export function provenancePage(): string {
   const sections: string[] = [];
-  for (const file of SPEC_FILES) {
+  for (const file of specFiles()) {
     const rows: string[] = [];
     const walk = (node: unknown, path: string[]) => {
       if (!node || typeof node !== 'object') return;

@@ -9,11 +9,25 @@ interface Parameter {
   schema?: Schema;
 }
 
-const ACTION_PARAMS = new Set(['X-TC-Action', 'X-ZC-Action', 'Action']);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
-/** Parameters the client fills from its own configuration, never from the caller's input. */
-const CLIENT_FILLED = new Set(['regionId']);
+/**
+ * The parameter that names the action of a `<path>#<Action>` key: the header or query parameter whose `const` is
+ * the fragment (the lint rule instancekit/fragment-matches-action holds every such key to having one). Read from
+ * the spec, so a provider with its own action header needs no list here.
+ */
+function actionParameter(path: string, params: Parameter[]): Parameter | undefined {
+  const hash = path.indexOf('#');
+  if (hash < 0) return undefined;
+  const action = path.slice(hash + 1);
+  return params.find((p) => (p.in === 'header' || p.in === 'query') && p.schema?.const === action);
+}
+
+/** Parameters the client fills from its own configuration, never from the caller's input (`x-instancekit.clientFilled`). */
+function clientFilled(spec: Schema): ReadonlySet<string> {
+  const facts = (spec['x-instancekit'] as Schema | undefined) ?? {};
+  return new Set((facts.clientFilled as string[] | undefined) ?? []);
+}
 
 export interface OperationRow {
   operationId: string;
@@ -35,7 +49,7 @@ const FILTER_PARAM = /^filters\.\d+\./;
 /** Which part of a filter a `filters.N.*` parameter describes: `name`, `operator` or `values` (`values.M`). */
 const FILTER_PART = /^filters\.\d+\.(name|operator|values)(?:\.\d+)?$/;
 
-function inputRules(operation: Schema, params: Parameter[]): Schema | undefined {
+function inputRules(operation: Schema, params: Parameter[], filled: ReadonlySet<string>): Schema | undefined {
   const body = (operation.requestBody as Schema | undefined)?.content as
     | Record<string, { schema?: Schema }>
     | undefined;
@@ -50,7 +64,7 @@ function inputRules(operation: Schema, params: Parameter[]): Schema | undefined 
   // parameter of each part, so the `filters` array is checked as strictly as its wire form.
   const filterParts: Record<string, Schema> = {};
   for (const param of params) {
-    if (param.in === 'header' || CLIENT_FILLED.has(param.name)) continue;
+    if (param.in === 'header' || filled.has(param.name)) continue;
     if (param.in === 'query' && FILTER_PARAM.test(param.name)) {
       hasFilters = true;
       const part = FILTER_PART.exec(param.name)?.[1];
@@ -88,6 +102,7 @@ function inputRules(operation: Schema, params: Parameter[]): Schema | undefined 
 export function operationRows(spec: Schema, inputFrom?: Schema): OperationRow[] {
   const rows: OperationRow[] = [];
   const inputSource = inputFrom ? operationInputs(inputFrom) : undefined;
+  const filled = clientFilled(spec);
   for (const [path, item] of Object.entries((spec.paths as Record<string, Schema>) ?? {})) {
     for (const method of METHODS) {
       const operation = item[method] as Schema | undefined;
@@ -97,9 +112,7 @@ export function operationRows(spec: Schema, inputFrom?: Schema): OperationRow[] 
         ...((item.parameters as Parameter[]) ?? []),
         ...((operation.parameters as Parameter[]) ?? []),
       ];
-      const actionParam = params.find(
-        (p) => ACTION_PARAMS.has(p.name) && (p.in === 'header' || p.in === 'query'),
-      );
+      const actionParam = actionParameter(path, params);
       const meta = (operation['x-instancekit'] as Schema | undefined) ?? {};
       const kind = (meta.kind as OperationRow['kind']) ?? 'read';
       const row: OperationRow = {
@@ -116,7 +129,7 @@ export function operationRows(spec: Schema, inputFrom?: Schema): OperationRow[] 
       };
       if (typeof meta.rateLimitPerSecond === 'number') row.rateLimitPerSecond = meta.rateLimitPerSecond;
       if (meta.completion) row.completion = meta.completion as Schema;
-      const input = inputSource ? inputSource.get(operationId) : inputRules(operation, params);
+      const input = inputSource ? inputSource.get(operationId) : inputRules(operation, params, filled);
       if (input) row.input = input;
       rows.push(row);
     }

@@ -1,17 +1,16 @@
-/** Which specs each client package is generated from. `name` becomes the file and export prefix. */
+import { packageSpecs } from '../spec-manifest.js';
+
+/**
+ * Which specs each client package is generated from, discovered from specs/<package>/<name>.yaml (see
+ * tools/spec-manifest.ts): nothing to register for a new provider. `name` becomes the file and export prefix;
+ * `inputFrom` (the spec's `x-instancekit.inputFrom`) names the sibling spec whose request bodies give the rules.
+ */
 export const PACKAGE_SPECS: Record<
   string,
   ReadonlyArray<{ name: string; file: string; inputFrom?: string }>
-> = {
-  'tencent-cvm': [
-    { name: 'api3', file: 'specs/tencent-cvm/api3.yaml' },
-    // The legacy gateway takes the same input as API 3.0 (the client flattens it), so its validation rules
-    // come from api3's request bodies.
-    { name: 'legacy', file: 'specs/tencent-cvm/legacy.yaml', inputFrom: 'api3' },
-  ],
-  'zenlayer-zec': [{ name: 'zec', file: 'specs/zenlayer-zec/zec.yaml' }],
-  'jdcloud-vm': [
-    { name: 'vm', file: 'specs/jdcloud-vm/vm.yaml' },
-    { name: 'billing', file: 'specs/jdcloud-vm/billing.yaml' },
-  ],
-};
+> = Object.fromEntries(
+  [...packageSpecs()].map(([pkg, roots]) => [
+    pkg,
+    roots.map(({ name, file, inputFrom }) => ({ name, file, ...(inputFrom ? { inputFrom } : {}) })),
+  ]),
+);

@@ -9,6 +9,11 @@
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { loadDereferenced } from '../generate/load-spec.js';
+import { packageSpecs, REPO_ROOT, type SpecRoot } from '../spec-manifest.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: a walk over parsed YAML
+type Json = Record<string, any>;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,21 +28,53 @@ export const BUDGET_BYTES = 11_264;
 /** Only for the check's own test, which proves the CLI fails above a budget. */
 const budgetBytes = Number(process.env.INSTANCEKIT_SIZE_BUDGET) || BUDGET_BYTES;
 
+/** `tencent-cvm` → `createTencentCvmClient`: every client package names its factory after itself. */
+const factoryName = (pkg: string) =>
+  `create${pkg.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase())}Client`;
+
+/** The first `kind: mutation` operation of the package's specs (in path order), and its first request example. */
+function firstMutation(roots: SpecRoot[]): { operationId: string; input: unknown } {
+  for (const root of roots) {
+    const spec = loadDereferenced(`${REPO_ROOT}${root.file}`) as Json;
+    for (const item of Object.values((spec.paths ?? {}) as Record<string, Json>))
+      for (const operation of Object.values(item) as Json[]) {
+        if (operation?.['x-instancekit']?.kind !== 'mutation') continue;
+        const media = operation.requestBody?.content?.['application/json'] ?? {};
+        const [named] = Object.values(media.examples ?? {}) as Json[];
+        return {
+          operationId: operation.operationId,
+          input: named?.value ?? media.schema?.examples?.[0] ?? {},
+        };
+      }
+  }
+  throw new Error(`no spec of ${roots[0]?.package} has a kind: mutation operation to measure`);
+}
+
 /**
- * Per package: the program to measure, importing from `ENTRY` (the package's src/index.ts). One realistic
- * call each, so the signer, the envelope reader and the operations table are all included.
+ * Per package: the program to measure, importing from `ENTRY` (the package's src/index.ts), derived from its specs:
+ * the factory, the declared credentials (`x-instancekit.credentials`, placeholder values) and one realistic call,
+ * the first mutation with its request example, so the signer, the envelope reader and the operations table are
+ * all included. Nothing per provider is listed here.
  */
-export const PROGRAMS: Record<string, string> = {
-  'zenlayer-zec': `import { createZenlayerZecClient } from 'ENTRY';
-const c = createZenlayerZecClient({ credentials: { accessKeyId: 'id', accessKeyPassword: 'password' } });
-await c.ModifyInstanceType({ instanceId: '1660545330971680835', instanceType: 'z2a.cpu.4' });`,
-  'tencent-cvm': `import { createTencentCvmClient } from 'ENTRY';
-const c = createTencentCvmClient({ region: 'ap-guangzhou', credentials: { secretId: 'id', secretKey: 'key' } });
-await c.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4' });`,
-  'jdcloud-vm': `import { createJdcloudVmClient } from 'ENTRY';
-const c = createJdcloudVmClient({ region: 'cn-north-1', credentials: { accessKey: 'ak', secretKey: 'sk' } });
-await c.resizeInstance({ instanceId: 'i-6za0ovr24v', instanceType: 'g.n2.medium' });`,
-};
+export const PROGRAMS: Record<string, string> = Object.fromEntries(
+  [...packageSpecs()].map(([pkg, roots]) => {
+    const credentials = Object.fromEntries(
+      roots
+        .flatMap((root) => root.credentials)
+        .filter((c) => !c.optional)
+        .map((c) => [c.name, c.name.toLowerCase()]),
+    );
+    const call = firstMutation(roots);
+    // A region only for providers whose specs have one (`x-instancekit.regionPattern`).
+    const region = roots.some((root) => root.regionPattern) ? "region: 'region-1', " : '';
+    return [
+      pkg,
+      `import { ${factoryName(pkg)} } from 'ENTRY';
+const c = ${factoryName(pkg)}({ ${region}credentials: ${JSON.stringify(credentials)} });
+await c.${call.operationId}(${JSON.stringify(call.input)});`,
+    ];
+  }),
+);
 
 export interface SizeReport {
   name: string;

@@ -5,6 +5,7 @@ export { createPrismLogger, type PrismLogger } from './logger';
 export type { LogEntry } from './mutation-log';
 export {
   defaultSpecsDir,
+  discoverMockSpecs,
   MOCK_SPECS,
   MockError,
   type MockName,
@@ -13,7 +14,14 @@ export {
   type SpecSelection,
   selectSpecs,
 } from './registry';
-export { actionRoute, decodeEncodedColons, findExampleStatus, instancekitMock, readAction } from './routing';
+export {
+  actionParameters,
+  actionRoute,
+  decodeEncodedColons,
+  findExampleStatus,
+  instancekitMock,
+  readAction,
+} from './routing';
 export {
   type MockOptions,
   type RunningMock,

@@ -1,20 +1,49 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
-/** Every spec the project mocks: mock name → file, relative to the specs folder. */
-export const MOCK_SPECS = {
-  'tencent-cvm-api3': 'tencent-cvm/api3.yaml',
-  'tencent-cvm-legacy': 'tencent-cvm/legacy.yaml',
-  'zenlayer-zec': 'zenlayer-zec/zec.yaml',
-  'jdcloud-vm': 'jdcloud-vm/vm.yaml',
-  'jdcloud-billing': 'jdcloud-vm/billing.yaml',
-} as const;
+/**
+ * The mocks a specs folder holds: every `<package>/<name>.yaml` whose root `x-instancekit` block names an `api`
+ * (the spec's mock and docs page name, declared once in the spec), in path order; mock name → file relative to the
+ * folder. Files without the block (`tencent-cvm/components.yaml`) only hold shared schemas. The mock reads this
+ * from its own copy of the specs rather than from tools/spec-manifest.ts, which a published package cannot import.
+ */
+export function discoverMockSpecs(specsDir: string): Record<string, string> {
+  return Object.fromEntries(scanSpecs(specsDir).map(({ api, file }) => [api, file]));
+}
 
-export type MockName = keyof typeof MOCK_SPECS;
+function scanSpecs(specsDir: string): Array<{ api: string; file: string; provider?: string }> {
+  const found: Array<{ api: string; file: string; provider?: string }> = [];
+  if (!existsSync(specsDir)) return found;
+  for (const dir of readdirSync(specsDir).sort()) {
+    if (!statSync(join(specsDir, dir)).isDirectory()) continue;
+    for (const file of readdirSync(join(specsDir, dir)).sort()) {
+      if (!file.endsWith('.yaml')) continue;
+      const doc = parse(readFileSync(join(specsDir, dir, file), 'utf8')) as {
+        'x-instancekit'?: { api?: unknown; provider?: unknown };
+      } | null;
+      const { api, provider } = doc?.['x-instancekit'] ?? {};
+      if (typeof api === 'string')
+        found.push({ api, file: `${dir}/${file}`, ...(typeof provider === 'string' ? { provider } : {}) });
+    }
+  }
+  return found;
+}
 
-/** The known mock names, in the order the CLI serves them (and assigns consecutive ports). */
-export const mockNames = Object.keys(MOCK_SPECS) as MockName[];
+/** Every spec the project mocks: mock name → file, relative to the specs folder (found, not listed). */
+export const MOCK_SPECS: Readonly<Record<string, string>> = discoverMockSpecs(defaultSpecsDir());
+
+/** The providers stateful fixtures may name: every spec's `x-instancekit.provider` (`tencent`, `zenlayer`, …). */
+export const MOCK_PROVIDERS: readonly string[] = [
+  ...new Set(scanSpecs(defaultSpecsDir()).flatMap((spec) => spec.provider ?? [])),
+].sort();
+
+/** A mock's name: a spec's `x-instancekit.api` (`tencent-cvm-api3`, `zenlayer-zec`, `jdcloud-billing`, …). */
+export type MockName = string;
+
+/** The known mock names, in the order the CLI serves them (and assigns consecutive ports): by spec path. */
+export const mockNames: MockName[] = Object.keys(MOCK_SPECS);
 
 /** A clear, one-line error: an unknown or missing spec, a busy port, an unreadable spec. */
 export class MockError extends Error {

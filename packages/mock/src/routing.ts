@@ -11,24 +11,56 @@ const require = createRequire(import.meta.url);
 const prismRoute: Route = require('@stoplight/prism-http/dist/router').default;
 const prismMock: Mock = require('@stoplight/prism-http/dist/mocker').default;
 
-/** Request headers that name the action (Node lower-cases header names). */
-const ACTION_HEADERS = ['x-tc-action', 'x-zc-action'] as const;
-/** The query parameter that names the action (Tencent's legacy gateway). */
-const ACTION_QUERY = 'Action';
-
 function single(value: string | string[] | undefined): string | undefined {
   if (Array.isArray(value)) return value.length === 1 ? value[0] : undefined;
   return value;
 }
 
-/** The action a request names: `X-TC-Action` / `X-ZC-Action` header, else the `Action` query parameter. */
-export function readAction(input: IHttpRequest): string | undefined {
+interface ActionParameters {
+  /** Lower-cased, as Node delivers request header names. */
+  headers: string[];
+  query: string[];
+}
+
+const actionParametersOf = new WeakMap<readonly Operation[], ActionParameters>();
+
+/**
+ * The parameters that name the action in a spec's `<path>#<Action>` operations: the header or query parameter
+ * whose `const` is the fragment (`X-TC-Action`, `X-ZC-Action`, the legacy gateway's `Action`). Read from the
+ * operations, as the generator and the lint rule do, so a new provider's action header needs no list here.
+ */
+export function actionParameters(resources: readonly Operation[]): ActionParameters {
+  let found = actionParametersOf.get(resources);
+  if (found) return found;
+  const headers = new Set<string>();
+  const query = new Set<string>();
+  for (const operation of resources) {
+    const hash = operation.path.indexOf('#');
+    if (hash < 0) continue;
+    const action = operation.path.slice(hash + 1);
+    const names = (params: ReadonlyArray<{ name: string; schema?: { const?: unknown } }> = []) =>
+      params.filter((p) => p.schema?.const === action).map((p) => p.name);
+    for (const name of names(operation.request?.headers)) headers.add(name.toLowerCase());
+    for (const name of names(operation.request?.query)) query.add(name);
+  }
+  found = { headers: [...headers], query: [...query] };
+  actionParametersOf.set(resources, found);
+  return found;
+}
+
+/** The action a request names: the spec's action header, else its action query parameter. */
+export function readAction(input: IHttpRequest, resources: readonly Operation[]): string | undefined {
+  const { headers: headerNames, query } = actionParameters(resources);
   const headers = input.headers ?? {};
-  for (const name of ACTION_HEADERS) {
+  for (const name of headerNames) {
     const value = single(headers[name]);
     if (value) return value;
   }
-  return single(input.url.query?.[ACTION_QUERY]) || undefined;
+  for (const name of query) {
+    const value = single(input.url.query?.[name]);
+    if (value) return value;
+  }
+  return undefined;
 }
 
 /**
@@ -53,7 +85,7 @@ export function decodeEncodedColons(input: IHttpRequest): void {
  */
 export const actionRoute: Route = ({ resources, input }) => {
   decodeEncodedColons(input);
-  const action = readAction(input);
+  const action = readAction(input, resources);
   const prefix = `${input.url.path}#`;
   if (!action || !resources.some((operation) => operation.path.startsWith(prefix))) {
     return prismRoute({ resources, input });

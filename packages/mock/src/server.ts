@@ -8,7 +8,7 @@ import { Fleet, type StatefulOptions } from './fleet';
 import { createMockServer, type ProviderState } from './http-server';
 import { createPrismLogger } from './logger';
 import { MutationLog } from './mutation-log';
-import { MockError, type SpecEntry, selectSpecs } from './registry';
+import { MOCK_PROVIDERS, MockError, type SpecEntry, selectSpecs } from './registry';
 
 type Operations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
 
@@ -115,15 +115,13 @@ function checkFixture(stateful: StatefulOptions, provider: string, states: strin
   }
 }
 
-const KNOWN_PROVIDERS = new Set(['tencent', 'zenlayer', 'jdcloud']);
-
 function checkStatefulOptions(stateful: StatefulOptions | undefined): void {
   if (!stateful) return;
   if (!Array.isArray(stateful.instances)) throw new MockError('stateful.instances must be a list');
   for (const instance of stateful.instances)
-    if (!KNOWN_PROVIDERS.has(instance?.provider))
+    if (!MOCK_PROVIDERS.includes(instance?.provider))
       throw new MockError(
-        `stateful instance ${JSON.stringify(instance?.instanceId)}: provider must be tencent, zenlayer or jdcloud`,
+        `stateful instance ${JSON.stringify(instance?.instanceId)}: provider must be ${MOCK_PROVIDERS.join(', ')}`,
       );
   const { transitionMs } = stateful;
   if (

@@ -120,7 +120,7 @@ describe('instancekit-mock CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'instancekit-mock-cli-'));
     try {
       mkdirSync(join(dir, 'zenlayer-zec'));
-      copyFileSync(FIXTURES.zenlayer, join(dir, MOCK_SPECS['zenlayer-zec']));
+      copyFileSync(FIXTURES.zenlayer, join(dir, MOCK_SPECS['zenlayer-zec']!));
       const cli = startCli(['--port', '0', '--specs-dir', dir]);
       const [line] = await cli.lines(1);
       expect(line).toMatch(/^zenlayer-zec → http:\/\/127\.0\.0\.1:\d+$/);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   createPrismLogger,
   defaultSpecsDir,
+  discoverMockSpecs,
   MOCK_SPECS,
   MockError,
   mockNames,
@@ -24,19 +25,32 @@ function specsDirWithZenlayerOnly(): string {
   const dir = mkdtempSync(join(tmpdir(), 'instancekit-mock-specs-'));
   dirs.push(dir);
   mkdirSync(join(dir, 'zenlayer-zec'));
-  copyFileSync(FIXTURES.zenlayer, join(dir, MOCK_SPECS['zenlayer-zec']));
+  copyFileSync(FIXTURES.zenlayer, join(dir, MOCK_SPECS['zenlayer-zec']!));
   return dir;
 }
 
 describe('the spec registry', () => {
-  it('knows the five specs, in serving order', () => {
+  it('knows the five specs, in serving order (by spec path), named by their x-instancekit.api', () => {
     expect(mockNames).toEqual([
+      'jdcloud-billing',
+      'jdcloud-vm',
       'tencent-cvm-api3',
       'tencent-cvm-legacy',
       'zenlayer-zec',
-      'jdcloud-vm',
-      'jdcloud-billing',
     ]);
+    expect(MOCK_SPECS['jdcloud-billing']).toBe('jdcloud-vm/billing.yaml');
+  });
+
+  it('finds a new provider by its spec alone: a root x-instancekit.api, no list to edit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'instancekit-mock-discover-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, 'acme-vm'));
+    writeFileSync(
+      join(dir, 'acme-vm', 'vm.yaml'),
+      'openapi: 3.1.0\nx-instancekit:\n  api: acme-vm\npaths: {}\n',
+    );
+    writeFileSync(join(dir, 'acme-vm', 'shared.yaml'), 'openapi: 3.1.0\npaths: {}\n');
+    expect(discoverMockSpecs(dir)).toEqual({ 'acme-vm': 'acme-vm/vm.yaml' });
   });
 
   it("reads the repository's specs/ when running from source", () => {
