@@ -1,5 +1,6 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import { errorsPage, provenancePage } from './docs-pages.js';
+import { type ErrorCodeRow, errorCodesModule, specErrorCodes } from './error-codes.js';
 import { loadDereferenced } from './load-spec.js';
 import { factsRow, operationRows, runtimeRow } from './operations.js';
 import { ROOT } from './paths.js';
@@ -69,6 +70,28 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
           `export const ${name}Signature = ${JSON.stringify(signature)} as const;\n`,
       );
   }
+  // One exact error-code table per package: its specs' error examples and common codes, which must agree.
+  const codeProblems: string[] = [];
+  const codes = new Map<string, ErrorCodeRow>();
+  for (const spec of specs)
+    for (const [name, row] of specErrorCodes(loaded.get(spec.name)!, spec.file, codeProblems)) {
+      const seen = codes.get(name);
+      if (seen && (seen.code !== row.code || seen.retryable !== row.retryable))
+        codeProblems.push(
+          `${spec.file}: ${name} maps to ${row.code}, another spec of ${pkg} to ${seen.code}`,
+        );
+      codes.set(name, seen && seen.httpStatus !== row.httpStatus ? { ...row, httpStatus: undefined } : row);
+    }
+  if (codeProblems.length)
+    throw new Error(`the error codes of ${pkg}'s specs:\n  ${codeProblems.join('\n  ')}`);
+  files.set(
+    `${dir}/error-codes.ts`,
+    header(specs.map((s) => s.file)) +
+      errorCodesModule(
+        codes,
+        specs.map((s) => s.file),
+      ),
+  );
   const [regionPattern] = regionPatterns;
   if (regionPattern !== undefined)
     tables.push(

@@ -1,42 +1,13 @@
 import type { ErrorCode } from '@instancekit/core/internal';
+import { errorCodes, retryableErrorCodes } from './generated/error-codes.js';
 
 /**
- * Tencent error code → provider-neutral code. Exact codes first, then the longest matching dotted prefix, so a
- * new sub-code (`ResourcesSoldOut.Xyz`) lands with its family. docs/errors.md renders this table.
+ * Tencent error code → provider-neutral code. Every code the specs name comes from the generated table (each
+ * error example's `x-instancekit-code`, the common codes of api3.yaml's `x-instancekit.errorCodes`); other codes
+ * take the longest matching dotted prefix below, so a new sub-code (`ResourcesSoldOut.Xyz`) lands with its family.
+ * docs/errors.md renders the spec's codes.
  */
-export const TENCENT_EXACT_CODES: Readonly<Record<string, ErrorCode>> = {
-  'InvalidInstanceId.NotFound': 'NotFound',
-  'InvalidImageId.NotFound': 'NotFound',
-  'InvalidParameterValue.InstanceTypeNotFound': 'NotFound',
-  ResourceNotFound: 'NotFound',
-  'InvalidAccount.InsufficientBalance': 'InsufficientBalance',
-  'InvalidAccount.UnpaidOrder': 'InsufficientBalance',
-  'OperationDenied.InstanceOperationInProgress': 'InvalidState',
-  'MutexOperation.TaskRunning': 'InvalidState',
-  'InvalidInstance.NotSupported': 'Unsupported',
-  'InvalidParameterValue.InvalidImageState': 'InvalidState',
-  'FailedOperation.InquiryPriceFailed': 'Internal',
-  'FailedOperation.InquiryRefundPriceFailed': 'Internal',
-  InvalidPermission: 'AuthFailure',
-  UnauthorizedOperation: 'AuthFailure',
-  InternalServerError: 'Internal',
-  ServiceUnavailable: 'Unavailable',
-  ResourceUnavailable: 'Unavailable',
-  LimitExceeded: 'InvalidParameter',
-  DryRunOperation: 'InvalidParameter',
-  ResourceInUse: 'InvalidState',
-  UnsupportedRegion: 'Unsupported',
-  UnsupportedProtocol: 'Unsupported',
-  ActionOffline: 'Unsupported',
-  NoSuchProduct: 'Unsupported',
-  NoSuchVersion: 'Unsupported',
-  InvalidAction: 'Unsupported',
-  IpInBlacklist: 'AuthFailure',
-  IpNotInWhitelist: 'AuthFailure',
-  RequestSizeLimitExceeded: 'InvalidParameter',
-  ResponseSizeLimitExceeded: 'Internal',
-  InvalidRequest: 'InvalidParameter',
-};
+export const TENCENT_EXACT_CODES: Readonly<Record<string, ErrorCode>> = errorCodes;
 
 /** Families by prefix (the part before the first dot, or a longer dotted prefix). */
 export const TENCENT_PREFIX_CODES: ReadonlyArray<readonly [string, ErrorCode]> = [
@@ -71,7 +42,7 @@ export const TENCENT_PREFIX_CODES: ReadonlyArray<readonly [string, ErrorCode]> =
 ];
 
 export function normalizeTencentCode(code: string): ErrorCode {
-  const exact = TENCENT_EXACT_CODES[code];
+  const exact = Object.hasOwn(TENCENT_EXACT_CODES, code) ? TENCENT_EXACT_CODES[code] : undefined;
   if (exact) return exact;
   let best: readonly [string, ErrorCode] | undefined;
   for (const entry of TENCENT_PREFIX_CODES) {
@@ -82,9 +53,11 @@ export function normalizeTencentCode(code: string): ErrorCode {
   return best?.[1] ?? 'Internal';
 }
 
+/** Families after whose codes a read may be sent again (`RequestLimitExceeded.UinLimitExceeded`, …). */
+const TRANSIENT_FAMILIES =
+  /^(InternalError|InternalServerError|ServiceUnavailable|ResourceUnavailable|RequestLimitExceeded)/;
+
 /** Codes after which a read may be sent again: the service was busy or failed internally. */
 export function isTransientTencentCode(code: string): boolean {
-  return /^(InternalError|InternalServerError|ServiceUnavailable|ResourceUnavailable|RequestLimitExceeded)/.test(
-    code,
-  );
+  return retryableErrorCodes.has(code) || TRANSIENT_FAMILIES.test(code);
 }
