@@ -1,5 +1,7 @@
 // Redocly plugin with the spec conventions of docs/architecture.md that the built-in rules cannot express.
 
+import { readFileSync } from 'node:fs';
+
 const PROVENANCE = new Set(['docs', 'sdk-models', 'unconfirmed']);
 
 /**
@@ -193,6 +195,77 @@ function lifecycleFacts() {
   };
 }
 
+/** The provider-neutral codes: core's `ErrorCode` union (packages/core/src/errors.ts), read rather than copied. */
+const ERROR_CODES = (() => {
+  const source = readFileSync(new URL('../../packages/core/src/errors.ts', import.meta.url), 'utf8');
+  const union = /export type ErrorCode =([^;]+);/.exec(source)?.[1] ?? '';
+  return new Set([...union.matchAll(/'(\w+)'/g)].map((m) => m[1]));
+})();
+
+function mentions(value, text) {
+  if (value === text) return true;
+  return !!value && typeof value === 'object' && Object.values(value).some((v) => mentions(v, text));
+}
+
+/**
+ * An error example: a named example other than `success` under a non-2xx answer, or whose envelope carries its
+ * name (each error example is named by the provider's code verbatim). The generator reads the same set
+ * (tools/generate/error-codes.ts `isErrorExample`).
+ */
+function isErrorExample(name, status, value) {
+  return name !== 'success' && (!/^2/.test(status) || mentions(value, name));
+}
+
+/** The problem with one neutral-code mapping (`x-instancekit-code`, or an `x-instancekit.errorCodes` entry). */
+function codeProblem(code, retryable) {
+  if (!ERROR_CODES.has(code))
+    return `must be one of core's ErrorCode values (${[...ERROR_CODES].join(', ')}); got ${JSON.stringify(code)}`;
+  if (retryable !== undefined && typeof retryable !== 'boolean') return 'retryable must be true or false';
+  return undefined;
+}
+
+/**
+ * Every named error example says which provider-neutral code its provider code maps to (`x-instancekit-code`,
+ * plus `x-instancekit-retryable: true` where a read may be sent again): the generator builds the clients' exact
+ * error-code tables from them, so a new error example cannot be added without deciding its mapping. The same
+ * holds for the document's `x-instancekit.errorCodes` (codes no example shows).
+ */
+function errorExampleCode() {
+  return {
+    Root: {
+      enter(root, ctx) {
+        for (const [providerCode, entry] of Object.entries(root['x-instancekit']?.errorCodes ?? {})) {
+          const problem =
+            typeof entry === 'string' ? codeProblem(entry) : codeProblem(entry?.code, entry?.retryable);
+          if (problem) ctx.report({ message: `x-instancekit.errorCodes.${providerCode} ${problem}.` });
+        }
+      },
+    },
+    Operation: {
+      enter(operation, ctx) {
+        for (const [status, response] of Object.entries(operation.responses ?? {})) {
+          const resolved = response?.$ref ? ctx.resolve(response) : { node: response };
+          const from = resolved.location?.source.absoluteRef;
+          const examples = resolved.node?.content?.['application/json']?.examples ?? {};
+          for (const [name, example] of Object.entries(examples)) {
+            const node = example?.$ref ? ctx.resolve(example, from).node : example;
+            if (!node || !isErrorExample(name, status, node.value)) continue;
+            const code = node['x-instancekit-code'];
+            const problem =
+              code === undefined
+                ? 'needs x-instancekit-code, the provider-neutral code its provider code maps to'
+                : codeProblem(code, node['x-instancekit-retryable']);
+            if (problem)
+              ctx.report({
+                message: `${operation.operationId}: the error example ${name} (${status}) ${problem}.`,
+              });
+          }
+        }
+      },
+    },
+  };
+}
+
 export default function instancekitRules() {
   return {
     id: 'instancekit',
@@ -203,6 +276,7 @@ export default function instancekitRules() {
         'success-example': successExample,
         'strict-request-body': strictRequestBody,
         'lifecycle-facts': lifecycleFacts,
+        'error-example-code': errorExampleCode,
       },
     },
   };
