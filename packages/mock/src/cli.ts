@@ -20,7 +20,7 @@ Options:
   --spec <name=path>   serve this spec file instead of the built-in list (repeatable)
   --specs-dir <dir>    read the built-in specs from this folder
   --stateful           simulate instances (state, lifecycle, describe answers from the state)
-  --instances <file>   the fixture: a JSON list of instances, or {instances, soldOut, transitionMs}
+  --instances <file>   the fixture: a JSON list of instances, or {instances, instanceTypes, transitionMs}
   --transition-ms <n>  how long an accepted operation takes (default 2000)
   --credentials <file> verify signatures with these keys (JSON: {tencent:{secretId,secretKey}, …})
   --chaos-seed <n>     inject seeded faults (with --chaos-throttle, --chaos-server-error, --chaos-latency)

@@ -72,6 +72,27 @@ export interface DescribeFacts {
   fields: Record<string, string>;
 }
 
+/**
+ * A listing of instance types (Tencent's `DescribeInstancesModification`, JD's `describeInstanceTypes`) answered
+ * from the fixture's types: one copy of the success example's first entry per type, with `fields` set from the
+ * type and `onSale` / `soldOut` set by its sale status.
+ */
+export interface OfferFacts {
+  /** The request field naming the instances asked about (an unknown id is `notFound`); none: a region's list. */
+  ids?: string;
+  /** JD's `filters.N.name=<typesFilter>&filters.N.values.M=…`: only these types. */
+  typesFilter?: string;
+  /** Dotted path of the list in the success example. */
+  list: string;
+  total?: string;
+  /** Answer field (dotted, inside one entry) → type attribute (`instanceType`). */
+  fields: Record<string, string>;
+  /** Answer fields (dotted; `a[].b` sets `b` in every entry of the list `a`) → value, for a type on sale. */
+  onSale: Record<string, unknown>;
+  /** The same for a sold-out type. */
+  soldOut: Record<string, unknown>;
+}
+
 export interface CompletionFacts {
   field: string;
   matchRequestId?: string;
@@ -84,6 +105,7 @@ export interface OperationFacts {
   kind: string;
   lifecycle?: LifecycleFacts;
   describes?: DescribeFacts;
+  offers?: OfferFacts;
   completion?: CompletionFacts;
 }
 
@@ -109,6 +131,7 @@ export function operationFacts(operation: IHttpOperation): OperationFacts {
     kind: typeof meta.kind === 'string' ? meta.kind : 'read',
     lifecycle: meta.lifecycle as LifecycleFacts | undefined,
     describes: meta.describes as DescribeFacts | undefined,
+    offers: meta.offers as OfferFacts | undefined,
     completion: meta.completion as CompletionFacts | undefined,
   };
 }

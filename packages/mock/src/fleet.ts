@@ -1,3 +1,5 @@
+import { MockError } from './registry';
+
 /**
  * The in-memory fleet of the stateful mode: one per provider, shared by that provider's servers (Tencent's API 3.0
  * and legacy mocks see the same instances). An operation in progress is a timeline, not a timer: the instance's
@@ -14,12 +16,40 @@ export interface FixtureInstance {
   region?: string;
 }
 
+/** An instance type the fixture knows: type listings answer with these, a resize to a sold-out one is refused. */
+export interface FixtureInstanceType {
+  provider: string;
+  instanceType: string;
+  /** Default false: on sale. */
+  soldOut?: boolean;
+}
+
 export interface StatefulOptions {
   instances: FixtureInstance[];
   /** How long an accepted operation takes from the first transitional state to the end state. Default 2000 ms. */
   transitionMs?: number;
-  /** Instance types that are sold out: a resize to one gets the provider's sold-out answer. */
+  /** The types type listings (`DescribeInstancesModification`, `describeInstanceTypes`) answer with. */
+  instanceTypes?: FixtureInstanceType[];
+  /** Instance types that are sold out (the same as `instanceTypes` entries with `soldOut: true`). */
   soldOut?: Array<{ provider: string; instanceType: string }>;
+}
+
+/** The shape of `instanceTypes` and `soldOut` (the instances are checked against each spec's states). */
+export function checkFixtureTypes(stateful: StatefulOptions): void {
+  for (const key of ['instanceTypes', 'soldOut'] as const) {
+    const entries: unknown = stateful[key];
+    if (entries === undefined) continue;
+    if (!Array.isArray(entries)) throw new MockError(`stateful.${key} must be a list`);
+    for (const entry of entries as Array<Partial<FixtureInstanceType> | null>) {
+      const where = `stateful.${key} entry ${JSON.stringify(entry)}`;
+      if (typeof entry?.provider !== 'string' || entry.provider === '')
+        throw new MockError(`${where}: provider must be a non-empty string`);
+      if (typeof entry.instanceType !== 'string' || entry.instanceType === '')
+        throw new MockError(`${where}: instanceType must be a non-empty string`);
+      if (key === 'instanceTypes' && entry.soldOut !== undefined && typeof entry.soldOut !== 'boolean')
+        throw new MockError(`${where}: soldOut must be true or false`);
+    }
+  }
 }
 
 interface RunningOperation {
@@ -91,9 +121,22 @@ export class Fleet {
   }
 
   isSoldOut(instanceType: string): boolean {
-    return (this.options.soldOut ?? []).some(
-      (entry) => entry.provider === this.provider && entry.instanceType === instanceType,
-    );
+    return this.instanceTypes().some((entry) => entry.instanceType === instanceType && entry.soldOut);
+  }
+
+  /**
+   * This provider's fixture types, in fixture order: `instanceTypes`, then the `soldOut` ones not listed there.
+   * A type listed in `soldOut` is sold out whatever `instanceTypes` says.
+   */
+  instanceTypes(): Array<{ instanceType: string; soldOut: boolean }> {
+    const mine = <T extends { provider: string }>(list: T[] | undefined) =>
+      (list ?? []).filter((entry) => entry.provider === this.provider);
+    const soldOut = new Set(mine(this.options.soldOut).map((entry) => entry.instanceType));
+    const types = new Map<string, boolean>();
+    for (const entry of mine(this.options.instanceTypes))
+      types.set(entry.instanceType, entry.soldOut === true || soldOut.has(entry.instanceType));
+    for (const instanceType of soldOut) if (!types.has(instanceType)) types.set(instanceType, true);
+    return [...types].map(([instanceType, sold]) => ({ instanceType, soldOut: sold }));
   }
 
   /** The instance now, or undefined when there is none with that id (in that region, when both name one). */

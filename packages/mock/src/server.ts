@@ -4,7 +4,7 @@ import { getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-ht
 import { type ChaosOptions, createChaos } from './chaos';
 import { type MockCredentials, secretsByProvider } from './credentials';
 import { readDocumentFacts } from './facts';
-import { Fleet, type StatefulOptions } from './fleet';
+import { checkFixtureTypes, Fleet, type StatefulOptions } from './fleet';
 import { createMockServer, type ProviderState } from './http-server';
 import { createPrismLogger } from './logger';
 import { MutationLog } from './mutation-log';
@@ -118,6 +118,7 @@ function checkFixture(stateful: StatefulOptions, provider: string, states: strin
 function checkStatefulOptions(stateful: StatefulOptions | undefined): void {
   if (!stateful) return;
   if (!Array.isArray(stateful.instances)) throw new MockError('stateful.instances must be a list');
+  checkFixtureTypes(stateful);
   for (const instance of stateful.instances)
     if (!MOCK_PROVIDERS.includes(instance?.provider))
       throw new MockError(

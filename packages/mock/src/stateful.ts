@@ -5,6 +5,7 @@ import {
   type DescribeFacts,
   type DocumentFacts,
   type LifecycleFacts,
+  type OfferFacts,
   operationFacts,
   refusalFor,
   type Transition,
@@ -176,6 +177,64 @@ function describe(
   };
 }
 
+/** Sets a dotted path where `a[].b` means `b` in every entry of the list `a` (JD's per-zone `state[].inStock`). */
+function setEach(target: Record<string, unknown>, path: string, value: unknown): void {
+  const at = path.indexOf('[].');
+  if (at < 0) {
+    setPath(target, path, value);
+    return;
+  }
+  const list = getPath(target, path.slice(0, at));
+  if (!Array.isArray(list)) return;
+  for (const entry of list)
+    if (entry !== null && typeof entry === 'object')
+      setEach(entry as Record<string, unknown>, path.slice(at + 3), value);
+}
+
+/**
+ * A type listing answered from the fixture's types of this provider, in the shape of the success example. Without
+ * any fixture type for the provider the example answers, as it does without `--stateful`.
+ */
+function offers(
+  operation: IHttpOperation,
+  facts: OfferFacts,
+  request: IHttpRequest,
+  ctx: StatefulContext,
+): StatefulAnswer | undefined {
+  const success = exampleOf(operation, 'success');
+  const known = ctx.fleet.instanceTypes();
+  if (!success || known.length === 0) return undefined;
+  const template = operation.path;
+  const asked = facts.ids ? fieldValues(request, template, facts.ids) : [];
+  const region = regionOf(request, template, ctx.facts.region);
+  for (const id of asked)
+    if (!ctx.fleet.get(id, region))
+      return answer(operation, ctx, ctx.facts.errors.notFound ?? 'notFound', asked);
+  const only = facts.typesFilter ? filterValues(request, facts.typesFilter) : [];
+  const types = only.length > 0 ? known.filter((type) => only.includes(type.instanceType)) : known;
+  const body = structuredClone(success.body) as Record<string, unknown>;
+  const examples = getPath(body, facts.list);
+  const first = Array.isArray(examples) ? examples[0] : undefined;
+  const entries = types.map((type) => {
+    const entry = structuredClone((first ?? {}) as Record<string, unknown>);
+    for (const [field, attribute] of Object.entries(facts.fields))
+      setPath(entry, field, (type as Record<string, unknown>)[attribute]);
+    for (const [field, value] of Object.entries(type.soldOut ? facts.soldOut : facts.onSale))
+      setEach(entry, field, value);
+    return entry;
+  });
+  setPath(body, facts.list, entries);
+  if (facts.total) setPath(body, facts.total, entries.length);
+  const fresh = withFreshRequestId(body);
+  return {
+    status: success.status,
+    body: fresh.body,
+    outcome: 'accepted',
+    requestId: fresh.requestId,
+    instanceIds: asked,
+  };
+}
+
 /** The stateful answer to a validated request, or undefined when the operation states no facts for it. */
 export function statefulAnswer(
   operation: IHttpOperation,
@@ -185,5 +244,6 @@ export function statefulAnswer(
   const facts = operationFacts(operation);
   if (facts.lifecycle) return mutate(operation, facts.lifecycle, request, ctx);
   if (facts.describes) return describe(operation, facts.describes, request, ctx);
+  if (facts.offers) return offers(operation, facts.offers, request, ctx);
   return undefined;
 }
