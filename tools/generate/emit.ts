@@ -2,6 +2,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { errorsPage, provenancePage } from './docs-pages.js';
 import { type ErrorCodeRow, errorCodesModule, specErrorCodes } from './error-codes.js';
 import { loadDereferenced } from './load-spec.js';
+import { methodsInterface } from './methods.js';
 import { factsRow, operationRows, runtimeRow } from './operations.js';
 import { ROOT } from './paths.js';
 import { documentFacts, specProblems } from './spec-facts.js';
@@ -17,6 +18,36 @@ function header(sources: string[]): string {
   ].join('\n');
 }
 
+/**
+ * The head of every operations.ts: the types its tables satisfy. `OperationTable` is what core's invoker reads;
+ * the facts type is stated here, next to the tables that satisfy it, since only the facade reads them.
+ */
+const OPERATIONS_PRELUDE = `import type { OperationTable } from '@instancekit/core/internal';
+
+/** A mutation's \`x-instancekit.completion\`: how to tell its asynchronous work is done. */
+export interface CompletionFacts {
+  /** The status call that shows the change. */
+  readonly via: string;
+  /** The answer field (of the instance) whose value is the change's state. */
+  readonly field: string;
+  /** The field that names the request the state belongs to. */
+  readonly matchRequestId?: string;
+  readonly inProgress?: readonly string[];
+  readonly success?: readonly string[];
+  readonly failure?: readonly string[];
+}
+
+/** What a spec says of an operation beyond what a call needs. */
+export interface OperationFacts {
+  readonly provenance: 'docs' | 'sdk-models' | 'unconfirmed';
+  readonly mutating: boolean;
+  readonly rateLimitPerSecond?: number;
+  readonly completion?: CompletionFacts;
+}
+
+export type OperationFactsTable = { readonly [operationId: string]: OperationFacts };
+`;
+
 const camel = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
 /** Every generated file of one package: path relative to the repo root → content. */
@@ -25,7 +56,8 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
   if (!specs) throw new Error(`No specs are registered for package "${pkg}" (tools/generate/specs.ts)`);
   const files = new Map<string, string>();
   const dir = `packages/${pkg}/src/generated`;
-  const tables: string[] = [];
+  const tables: string[] = [OPERATIONS_PRELUDE];
+  const methods: string[] = ["import type { CallOptions } from '@instancekit/core/internal';\n"];
   const loaded = new Map<string, Record<string, unknown>>();
   for (const spec of specs) loaded.set(spec.name, loadDereferenced(`${ROOT}${spec.file}`));
   const problems = specs.flatMap((spec) => specProblems(loaded.get(spec.name)!, spec.file));
@@ -53,13 +85,18 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
     const rows = operationRows(loaded.get(spec.name)!, inputFrom);
     const info = loaded.get(spec.name)!.info as { version: string };
     const name = camel(spec.name);
+    // A spec whose input comes from another (Tencent legacy) has that spec's methods.
+    if (!spec.inputFrom)
+      methods.push(
+        methodsInterface(loaded.get(spec.name)!, rows, name[0]!.toUpperCase() + name.slice(1), spec.file),
+      );
     tables.push(
       `/** Operations of ${spec.file} (API version ${info.version}), what a client needs at run time: method, path\n` +
         ' * key, action parameter, kind (which decides retries), path/query parameters and the request validation rules. */\n' +
-        `export const ${name}Operations = ${JSON.stringify(Object.fromEntries(rows.map(runtimeRow)), null, 2)} as const;\n`,
+        `export const ${name}Operations = ${JSON.stringify(Object.fromEntries(rows.map(runtimeRow)), null, 2)} as const satisfies OperationTable;\n`,
       `/** What else ${spec.file} says of each operation: provenance, rate limit, and how to tell an async change\n` +
         ' * is done. Kept apart from the runtime table so that clients, which never read it, do not bundle it. */\n' +
-        `export const ${name}OperationFacts = ${JSON.stringify(Object.fromEntries(rows.map(factsRow)), null, 2)} as const;\n`,
+        `export const ${name}OperationFacts = ${JSON.stringify(Object.fromEntries(rows.map(factsRow)), null, 2)} as const satisfies OperationFactsTable;\n`,
     );
     // The signature scheme and its scope's service, as the spec's root states them: a signer takes its service
     // from here, never from the endpoint's host name (which is "127" against a local mock, a proxy's behind one).
@@ -101,6 +138,7 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
         `export const regionPattern = ${JSON.stringify(regionPattern)} as const;\n`,
     );
   files.set(`${dir}/operations.ts`, header(specs.map((s) => s.file)) + tables.join('\n'));
+  files.set(`${dir}/methods.ts`, header(specs.map((s) => s.file)) + methods.join('\n'));
   return files;
 }
 
