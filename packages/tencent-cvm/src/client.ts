@@ -8,11 +8,11 @@ import {
   type OperationTable,
   operationMethods,
   type TransportOptions,
-  type TypedMethods,
 } from '@instancekit/core/internal';
 import { api3Adapter } from './api3-transport.js';
 import { resolveTencentCredentials, type TencentCredentials } from './credentials.js';
 import type { operations as Api3Operations } from './generated/api3-schema.js';
+import type { Api3Methods } from './generated/methods.js';
 import { api3Operations, regionPattern } from './generated/operations.js';
 import { legacyAdapter } from './legacy-transport.js';
 
@@ -26,7 +26,8 @@ export type TencentInput<A extends TencentActionName> = JsonRequestBody<Api3[A]>
 export type TencentResult<A extends TencentActionName> =
   JsonSuccess<Api3[A]> extends { Response: infer R } ? Exclude<R, { Error: unknown }> : never;
 
-export type TencentCvmMethods = TypedMethods<
+/** One documented method per action (the spec's summary, description and docs link show on hover). */
+export type TencentCvmMethods = Api3Methods<
   { [A in TencentActionName]: TencentInput<A> },
   { [A in TencentActionName]: TencentResult<A> }
 >;

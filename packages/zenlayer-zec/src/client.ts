@@ -6,9 +6,9 @@ import {
   type JsonSuccess,
   operationMethods,
   type TransportOptions,
-  type TypedMethods,
 } from '@instancekit/core/internal';
 import { resolveZenlayerCredentials, type ZenlayerCredentials } from './credentials.js';
+import type { ZecMethods } from './generated/methods.js';
 import { zecOperations } from './generated/operations.js';
 import type { operations as ZecOperations } from './generated/zec-schema.js';
 import { API_VERSION, zc2Adapter } from './zc2-transport.js';
@@ -22,7 +22,8 @@ export type ZecInput<A extends ZecActionName> = JsonRequestBody<ZecOperations[A]
 export type ZecResult<A extends ZecActionName> =
   JsonSuccess<ZecOperations[A]> extends { response: infer R } ? R : never;
 
-export type ZenlayerZecMethods = TypedMethods<
+/** One documented method per action (the spec's summary, description and docs link show on hover). */
+export type ZenlayerZecMethods = ZecMethods<
   { [A in ZecActionName]: ZecInput<A> },
   { [A in ZecActionName]: ZecResult<A> }
 >;
