@@ -16,7 +16,6 @@ import type {
   DryRunResult,
   InstanceKitOptions,
   OperationHandle,
-  ProviderName,
   Quote,
   ReinstallInput,
   ResizeInput,
@@ -45,9 +44,15 @@ export interface InstanceKit {
   waitFor(operation: OperationHandle, options?: WaitOptions): Promise<WaitResult>;
 }
 
+/** Every driver of the facade: the one list a provider is registered in (ProviderName derives from it). */
+const ENTRIES = [tencent, zenlayer, jdcloud] as const;
+
+/** The providers the facade has a driver for. */
+export type ProviderName = (typeof ENTRIES)[number]['provider'];
+
 // A Map: the caller's provider name is looked up as a key of its own, never through Object.prototype.
-const DRIVERS = new Map<ProviderName, Pick<DriverEntry, 'options' | 'make'>>(
-  [tencent, zenlayer, jdcloud].map((entry) => [entry.provider, entry]),
+const DRIVERS = new Map<string, Pick<DriverEntry, 'options' | 'make'>>(
+  ENTRIES.map((entry) => [entry.provider, entry]),
 );
 
 /**

@@ -74,8 +74,8 @@ export interface QuoteDeclaration<C, I> {
   inferred?: string;
 }
 
-export interface DriverDeclaration<C> {
-  provider: ProviderName;
+export interface DriverDeclaration<C, P extends string = string> {
+  provider: P;
   kitOptions: KitOptionFacts;
   client: (options: InstanceKitOptions) => C;
   /** The generated operations table(s) of the actions below. */
@@ -109,9 +109,9 @@ export interface ProviderDriver {
   readonly minPollIntervalMs: number;
 }
 
-export interface DriverEntry<C = unknown> {
-  readonly provider: ProviderName;
-  readonly declaration: DriverDeclaration<C>;
+export interface DriverEntry<C = unknown, P extends string = string> {
+  readonly provider: P;
+  readonly declaration: DriverDeclaration<C, P>;
   /** The kit options this provider takes (schemas.ts `kitOptions`). */
   readonly options: FieldRules;
   readonly make: (options: InstanceKitOptions) => ProviderDriver;
@@ -159,7 +159,9 @@ const PROVENANCE_NOTES: { readonly [provenance: string]: string } = {
 };
 
 /** The driver a declaration describes. Its facts are checked against the generated tables when a kit is made. */
-export function defineDriver<C>(declaration: DriverDeclaration<C>): DriverEntry<C> {
+export function defineDriver<C, const P extends string>(
+  declaration: DriverDeclaration<C, P>,
+): DriverEntry<C, P> {
   const { provider } = declaration;
   return {
     provider,
@@ -170,7 +172,9 @@ export function defineDriver<C>(declaration: DriverDeclaration<C>): DriverEntry<
 }
 
 function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions): ProviderDriver {
-  const { provider, facts, status } = declaration;
+  const { facts, status } = declaration;
+  // ProviderName is derived from the registered declarations (src/create.ts), so this one is among them.
+  const provider = declaration.provider as ProviderName;
   const client = declaration.client(options);
   const factsOf = (action: string) => (Object.hasOwn(facts, action) ? facts[action] : undefined);
   const capability = (action: string, extra?: Partial<Capability>): Capability => {

@@ -1,7 +1,9 @@
 import type { CallOptions, Logger, RetryOptions } from '@instancekit/core/internal';
 
-/** The providers the facade has a driver for (src/providers/, registered in src/create.ts). */
-export type ProviderName = 'tencent' | 'zenlayer' | 'jdcloud';
+import type { ProviderName } from './create.js';
+
+/** The providers the facade has a driver for: derived from the drivers registered in src/create.ts. */
+export type { ProviderName };
 
 export interface InstanceKitOptions {
   provider: ProviderName;
