@@ -1,5 +1,11 @@
-import type { ErrorCode } from '@instancekit/core/internal';
+import { classifyHttpStatus, codeForHttpStatus, type ErrorCode } from '@instancekit/core/internal';
 import { errorCodes, errorHttpStatuses, retryableErrorCodes } from './generated/error-codes.js';
+
+/** The code an HTTP status implies when JD sends a status string we do not know, or no envelope at all. */
+export { codeForHttpStatus };
+
+const table: Readonly<Record<string, ErrorCode>> = errorCodes;
+const codeOf = (status: string) => (Object.hasOwn(table, status) ? table[status] : undefined);
 
 /**
  * JD Cloud's error `status` strings (the common error-code table of docs.jdcloud.com, "error codes"; reference
@@ -21,34 +27,11 @@ export const JDCLOUD_ERROR_STATUSES: Readonly<
   ]),
 );
 
-function codeOf(status: string): ErrorCode | undefined {
-  const table: Readonly<Record<string, ErrorCode>> = errorCodes;
-  return Object.hasOwn(table, status) ? table[status] : undefined;
-}
-
-/** The code an HTTP status implies when JD sends a status string we do not know, or no envelope at all. */
-export function codeForHttpStatus(status: number): ErrorCode {
-  if (status === 429) return 'RateLimited';
-  if (status === 401 || status === 403) return 'AuthFailure';
-  if (status === 404) return 'NotFound';
-  if (status === 409) return 'InvalidState';
-  if (status === 501) return 'Unsupported';
-  if (status === 500) return 'Internal';
-  if (status >= 500) return 'Unavailable';
-  if (status >= 400) return 'InvalidParameter';
-  return 'Internal';
-}
-
 /** Normalized code and retryability of a JD error: by its status string, else by its HTTP status. */
 export function normalizeJdcloudStatus(
   status: string,
   httpStatus: number,
 ): { code: ErrorCode; retryable: boolean } {
   const code = codeOf(status);
-  if (code) return { code, retryable: retryableErrorCodes.has(status) };
-  const byStatus = codeForHttpStatus(httpStatus);
-  return {
-    code: byStatus,
-    retryable: byStatus === 'RateLimited' || (httpStatus >= 500 && httpStatus !== 501),
-  };
+  return code ? { code, retryable: retryableErrorCodes.has(status) } : classifyHttpStatus(httpStatus);
 }
