@@ -23,5 +23,5 @@ export {
 export { MAX_TIMER_MS } from './options.js';
 export { REDACTED } from './redact.js';
 export { DEFAULT_RETRY, type OperationKind, type RetryOptions } from './retry.js';
-export type { JsonRequestBody, JsonSuccess, TypedMethods } from './typed-methods.js';
+export type { JsonRequestBody, JsonSuccess } from './typed-methods.js';
 export { type RequestSigner, signerMiddleware, type WireRequest } from './wire-request.js';

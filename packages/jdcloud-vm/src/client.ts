@@ -1,5 +1,4 @@
 import {
-  type CallOptions,
   checkClientOptions,
   createInvoker,
   hideInternals,
@@ -8,6 +7,7 @@ import {
 } from '@instancekit/core/internal';
 import { type JdcloudCredentials, resolveJdcloudCredentials } from './credentials.js';
 import type { operations as BillingSchema } from './generated/billing-schema.js';
+import type { BillingMethods, VmMethods } from './generated/methods.js';
 import {
   billingOperations,
   billingSignature,
@@ -75,11 +75,15 @@ export type JdcloudResult<A extends JdcloudOperationName> = Schema[A]['responses
   ? NonNullable<R>
   : never;
 
-export type JdcloudVmMethods = {
-  [A in JdcloudOperationName]: Empty extends JdcloudInput<A>
-    ? (input?: JdcloudInput<A>, options?: CallOptions) => Promise<JdcloudResult<A>>
-    : (input: JdcloudInput<A>, options?: CallOptions) => Promise<JdcloudResult<A>>;
-};
+/** One documented method per operation (the generated interfaces carry each spec's summary and links). */
+export type JdcloudVmMethods = VmMethods<
+  { [A in JdcloudVmOperationName]: JdcloudInput<A> },
+  { [A in JdcloudVmOperationName]: JdcloudResult<A> }
+> &
+  BillingMethods<
+    { [A in JdcloudBillingOperationName]: JdcloudInput<A> },
+    { [A in JdcloudBillingOperationName]: JdcloudResult<A> }
+  >;
 
 export interface JdcloudVmClientOptions extends TransportOptions {
   /** Falls back to JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY. */
