@@ -6,6 +6,7 @@
 export * from './crypto.js';
 export * from './env.js';
 export * from './envelope.js';
+export * from './error-families.js';
 export * from './errors.js';
 export * from './fetch-transport.js';
 export * from './fragment-action.js';
