@@ -1,9 +1,16 @@
 import openapiTS, { astToString } from 'openapi-typescript';
+import type { ErrorFamily } from '../../packages/core/src/error-families.js';
 import { errorsPage, provenancePage } from './docs-pages.js';
-import { type ErrorCodeRow, errorCodesModule, specErrorCodes } from './error-codes.js';
+import {
+  type ErrorCodeRow,
+  errorCodesModule,
+  pruneByFamilies,
+  specErrorCodes,
+  specErrorFamilies,
+} from './error-codes.js';
 import { loadDereferenced } from './load-spec.js';
 import { methodsInterface } from './methods.js';
-import { factsRow, operationRows, runtimeRow } from './operations.js';
+import { factsRow, type OperationRow, operationRows, runtimeRow } from './operations.js';
 import { ROOT } from './paths.js';
 import { documentFacts, specProblems } from './spec-facts.js';
 import { PACKAGE_SPECS } from './specs.js';
@@ -50,6 +57,31 @@ export type OperationFactsTable = { readonly [operationId: string]: OperationFac
 
 const camel = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
+/**
+ * The routes of a spec whose input comes from another (`inputFrom`: Tencent legacy ← api3): each of its actions is
+ * the source spec's row with this spec's method, path key and action parameter, so a client that also bundles the
+ * source table pays a few bytes per action for it, not the whole second table. Its query parameters stay the
+ * source's (the input is the source's; the legacy transport flattens it). Fails when an action is not in the
+ * source spec, or the two disagree on what else a call reads (kind, path parameters).
+ */
+function routesTable(rows: OperationRow[], source: OperationRow[], name: string, from: string): string {
+  const byId = new Map(source.map((row) => [row.operationId, row]));
+  const entries = rows.map((row) => {
+    const base = byId.get(row.operationId);
+    if (!base) throw new Error(`${name}: ${row.operationId} is not an operation of ${from}, its inputFrom`);
+    if (base.kind !== row.kind || base.pathParams.join() !== row.pathParams.join())
+      throw new Error(`${name}: ${row.operationId}'s kind or path parameters differ from ${from}'s`);
+    const action = row.action
+      ? `{ name: ${JSON.stringify(row.action.name)}, in: ${JSON.stringify(row.action.in)} }`
+      : 'null';
+    return (
+      `  ${row.operationId}: {\n    ...${camel(from)}Operations.${row.operationId},\n` +
+      `    method: ${JSON.stringify(row.method)},\n    path: ${JSON.stringify(row.path)},\n    action: ${action},\n  },`
+    );
+  });
+  return `{\n${entries.join('\n')}\n}`;
+}
+
 /** Every generated file of one package: path relative to the repo root → content. */
 export async function generatePackage(pkg: string): Promise<Map<string, string>> {
   const specs = PACKAGE_SPECS[pkg];
@@ -59,6 +91,7 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
   const tables: string[] = [OPERATIONS_PRELUDE];
   const methods: string[] = ["import type { CallOptions } from '@instancekit/core/internal';\n"];
   const loaded = new Map<string, Record<string, unknown>>();
+  const rowsBySpec = new Map<string, OperationRow[]>();
   for (const spec of specs) loaded.set(spec.name, loadDereferenced(`${ROOT}${spec.file}`));
   const problems = specs.flatMap((spec) => specProblems(loaded.get(spec.name)!, spec.file));
   if (problems.length)
@@ -83,6 +116,7 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
     files.set(`${dir}/${spec.name}-schema.ts`, header([spec.file]) + astToString(ast));
     const inputFrom = spec.inputFrom ? loaded.get(spec.inputFrom) : undefined;
     const rows = operationRows(loaded.get(spec.name)!, inputFrom);
+    rowsBySpec.set(spec.name, rows);
     const info = loaded.get(spec.name)!.info as { version: string };
     const name = camel(spec.name);
     // A spec whose input comes from another (Tencent legacy) has that spec's methods.
@@ -98,6 +132,16 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
         ' * is done. Kept apart from the runtime table so that clients, which never read it, do not bundle it. */\n' +
         `export const ${name}OperationFacts = ${JSON.stringify(Object.fromEntries(rows.map(factsRow)), null, 2)} as const satisfies OperationFactsTable;\n`,
     );
+    if (spec.inputFrom) {
+      const source = rowsBySpec.get(spec.inputFrom);
+      if (!source)
+        throw new Error(`${spec.file}: inputFrom ${spec.inputFrom} is not an earlier spec of ${pkg}`);
+      tables.push(
+        `/** ${spec.file}'s routes over ${camel(spec.inputFrom)}Operations' rows (its \`inputFrom\`): the same actions, kinds and\n` +
+          ` * input rules, this spec's method, path key and action parameter. What a client bundles instead of ${name}Operations. */\n` +
+          `export const ${name}Routes = ${routesTable(rows, source, spec.file, spec.inputFrom)} as const satisfies OperationTable;\n`,
+      );
+    }
     // The signature scheme and its scope's service, as the spec's root states them: a signer takes its service
     // from here, never from the endpoint's host name (which is "127" against a local mock, a proxy's behind one).
     const signature = documentFacts(loaded.get(spec.name)!).signature;
@@ -119,16 +163,26 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
         );
       codes.set(name, seen && seen.httpStatus !== row.httpStatus ? { ...row, httpStatus: undefined } : row);
     }
+  // The families: every spec of the package that states them must state the same list.
+  let families: ErrorFamily[] | undefined;
+  for (const spec of specs) {
+    const own = specErrorFamilies(loaded.get(spec.name)!, spec.file, codeProblems);
+    if (own && families && JSON.stringify(own) !== JSON.stringify(families))
+      codeProblems.push(`${spec.file}: x-instancekit.errorFamilies differ from another spec of ${pkg}'s`);
+    families ??= own;
+  }
   if (codeProblems.length)
     throw new Error(`the error codes of ${pkg}'s specs:\n  ${codeProblems.join('\n  ')}`);
   files.set(
     `${dir}/error-codes.ts`,
     header(specs.map((s) => s.file)) +
       errorCodesModule(
-        codes,
+        pruneByFamilies(codes, families ?? [], pkg),
         specs.map((s) => s.file),
+        families ?? [],
       ),
   );
+  files.set(`${dir}/provider.ts`, header(specs.map((s) => s.file)) + providerModule(specs, loaded, pkg));
   const [regionPattern] = regionPatterns;
   if (regionPattern !== undefined)
     tables.push(
@@ -140,6 +194,41 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
   files.set(`${dir}/operations.ts`, header(specs.map((s) => s.file)) + tables.join('\n'));
   files.set(`${dir}/methods.ts`, header(specs.map((s) => s.file)) + methods.join('\n'));
   return files;
+}
+
+/**
+ * `provider.ts`: what a client is configured with, as its specs' roots state it — the credential fields
+ * (`x-instancekit.credentials`; every spec that states them must agree) and each spec's default endpoint (its
+ * `servers[0].url`, keyed by spec name).
+ */
+function providerModule(
+  specs: ReadonlyArray<{ name: string; file: string }>,
+  loaded: Map<string, Record<string, unknown>>,
+  pkg: string,
+): string {
+  // biome-ignore lint/suspicious/noExplicitAny: dereferenced spec JSON, read by shape
+  const root = (name: string) => loaded.get(name) as Record<string, any>;
+  const stated = specs.filter((spec) => root(spec.name)['x-instancekit']?.credentials !== undefined);
+  const lists = new Set(stated.map((spec) => JSON.stringify(root(spec.name)['x-instancekit'].credentials)));
+  if (lists.size > 1) throw new Error(`the specs of ${pkg} disagree on x-instancekit.credentials`);
+  const credentials = stated.length ? root(stated[0]!.name)['x-instancekit'].credentials : [];
+  const endpoints: Record<string, string> = {};
+  for (const spec of specs) {
+    const url = root(spec.name).servers?.[0]?.url;
+    if (typeof url !== 'string') throw new Error(`${spec.file}: servers[0].url is missing`);
+    endpoints[spec.name] = url;
+  }
+  return [
+    "import type { CredentialField } from '@instancekit/core/internal';",
+    '',
+    `/**\n * The client's credential fields (\`x-instancekit.credentials\` of ${stated.map((s) => s.file).join(', ') || 'no spec'}): the key of\n` +
+      ' * the `credentials` option and the environment variable read when no credentials are passed.\n */',
+    `export const credentialFields = ${JSON.stringify(credentials, null, 2)} as const satisfies readonly CredentialField[];`,
+    '',
+    "/** Each spec's default endpoint (its `servers[0].url`), by spec name. */",
+    `export const defaultEndpoints = ${JSON.stringify(endpoints, null, 2)} as const;`,
+    '',
+  ].join('\n');
 }
 
 export async function generateAll(packages = Object.keys(PACKAGE_SPECS)): Promise<Map<string, string>> {

@@ -228,7 +228,8 @@ function codeProblem(code, retryable) {
  * Every named error example says which provider-neutral code its provider code maps to (`x-instancekit-code`,
  * plus `x-instancekit-retryable: true` where a read may be sent again): the generator builds the clients' exact
  * error-code tables from them, so a new error example cannot be added without deciding its mapping. The same
- * holds for the document's `x-instancekit.errorCodes` (codes no example shows).
+ * holds for the document's `x-instancekit.errorCodes` (codes no example shows) and `x-instancekit.errorFamilies`
+ * (each family's `code`), whose families must each be reachable in their first-match order.
  */
 function errorExampleCode() {
   return {
@@ -238,6 +239,27 @@ function errorExampleCode() {
           const problem =
             typeof entry === 'string' ? codeProblem(entry) : codeProblem(entry?.code, entry?.retryable);
           if (problem) ctx.report({ message: `x-instancekit.errorCodes.${providerCode} ${problem}.` });
+        }
+        const families = root['x-instancekit']?.errorFamilies ?? [];
+        for (const [i, family] of families.entries()) {
+          const where = `x-instancekit.errorFamilies[${i}]`;
+          const affixes = [family?.prefix, family?.suffix].filter((a) => a !== undefined);
+          if (!affixes.length || affixes.some((a) => typeof a !== 'string' || a === ''))
+            ctx.report({ message: `${where} needs a non-empty prefix or suffix.` });
+          const problem = codeProblem(family?.code, family?.retryable);
+          if (problem) ctx.report({ message: `${where}.code ${problem}.` });
+          // The first family a code belongs to wins: one listed after a family that takes all its codes never matches.
+          const shadow = families
+            .slice(0, i)
+            .findIndex(
+              (earlier) =>
+                (earlier?.prefix === undefined || (family?.prefix ?? '').startsWith(earlier.prefix)) &&
+                (earlier?.suffix === undefined || (family?.suffix ?? '').endsWith(earlier.suffix)),
+            );
+          if (shadow >= 0)
+            ctx.report({
+              message: `${where} can never match: x-instancekit.errorFamilies[${shadow}], listed before it, takes all its codes (list the longer affix first).`,
+            });
         }
       },
     },

@@ -1,5 +1,15 @@
-import { classifyHttpStatus, codeForHttpStatus, type ErrorCode } from '@instancekit/core/internal';
-import { errorCodes, errorHttpStatuses, retryableErrorCodes } from './generated/error-codes.js';
+import {
+  type Classified,
+  classifyProviderCode,
+  codeForHttpStatus,
+  type ErrorCode,
+} from '@instancekit/core/internal';
+import {
+  errorCodes,
+  errorFamilies,
+  errorHttpStatuses,
+  retryableErrorCodes,
+} from './generated/error-codes.js';
 
 /** The code an HTTP status implies when JD sends a status string we do not know, or no envelope at all. */
 export { codeForHttpStatus };
@@ -27,11 +37,8 @@ export const JDCLOUD_ERROR_STATUSES: Readonly<
   ]),
 );
 
+const tables = { errorCodes, retryableErrorCodes, errorFamilies };
+
 /** Normalized code and retryability of a JD error: by its status string, else by its HTTP status. */
-export function normalizeJdcloudStatus(
-  status: string,
-  httpStatus: number,
-): { code: ErrorCode; retryable: boolean } {
-  const code = codeOf(status);
-  return code ? { code, retryable: retryableErrorCodes.has(status) } : classifyHttpStatus(httpStatus);
-}
+export const normalizeJdcloudStatus = (status: string, httpStatus: number): Classified =>
+  classifyProviderCode(status, httpStatus, tables);

@@ -1,5 +1,5 @@
-import type { ErrorCode } from '@instancekit/core/internal';
-import { errorCodes, retryableErrorCodes } from './generated/error-codes.js';
+import { type Classified, classifyProviderCode, type ErrorCode } from '@instancekit/core/internal';
+import { errorCodes, errorFamilies, retryableErrorCodes } from './generated/error-codes.js';
 
 /**
  * Zenlayer error code → provider-neutral code: every code the spec documents, generated from its named error
@@ -9,38 +9,30 @@ import { errorCodes, retryableErrorCodes } from './generated/error-codes.js';
 export const ZENLAYER_ERROR_CODES: Readonly<Record<string, ErrorCode>> = errorCodes;
 
 /**
- * Families for codes not in the table (Zenlayer adds codes per action): the first match wins, so the
- * `_NOT_FOUND` suffix beats the `INVALID_` prefix (`INVALID_ZONE_NOT_FOUND` is NotFound).
+ * Families for codes not in the table (zec.yaml's `x-instancekit.errorFamilies`; Zenlayer adds codes per action):
+ * the first match wins, so the `_NOT_FOUND` suffix beats the `INVALID_` prefix (`INVALID_ZONE_NOT_FOUND` is NotFound).
  */
-export const ZENLAYER_CODE_FAMILIES: ReadonlyArray<readonly [RegExp, ErrorCode]> = [
-  [/_NOT_FOUND$/, 'NotFound'],
-  [/^AUTHFAILURE_/, 'AuthFailure'],
-  [/^(MISSING_PARAMETER|INVALID_)/, 'InvalidParameter'],
-  [/^OPERATION_DENIED_/, 'InvalidState'],
-  [/^UNSUPPORTED_OPERATION_/, 'Unsupported'],
-  [/^STOCK_/, 'SoldOut'],
-];
+export const ZENLAYER_CODE_FAMILIES = errorFamilies;
 
-/** By HTTP status, for a code neither the table nor a family knows. */
-function byStatus(status: number | undefined): ErrorCode {
-  if (status === 429) return 'RateLimited';
-  if (status === 401) return 'AuthFailure';
-  if (status === 403) return 'InvalidState';
-  if (status === 404) return 'NotFound';
-  if (status === 500) return 'Internal';
-  if (status !== undefined && status > 500) return 'Unavailable';
-  if (status === 400) return 'InvalidParameter';
-  return 'Internal';
-}
+const tables = { errorCodes, retryableErrorCodes, errorFamilies };
+
+/** By HTTP status, for a code neither the table nor a family knows (403 is a refused state here, not auth). */
+const BY_STATUS: Readonly<Record<number, ErrorCode>> = {
+  400: 'InvalidParameter',
+  401: 'AuthFailure',
+  403: 'InvalidState',
+  404: 'NotFound',
+  429: 'RateLimited',
+};
+const byStatus = (status: number): Classified => ({
+  code: BY_STATUS[status] ?? (status > 500 ? 'Unavailable' : 'Internal'),
+  retryable: false,
+});
 
 /** The neutral code of a Zenlayer code: exact entry, else its family, else what the HTTP status says. */
-export function normalizeZenlayerCode(code: string, httpStatus?: number): ErrorCode {
-  const exact = Object.hasOwn(ZENLAYER_ERROR_CODES, code) ? ZENLAYER_ERROR_CODES[code] : undefined;
-  if (exact) return exact;
-  return ZENLAYER_CODE_FAMILIES.find(([family]) => family.test(code))?.[1] ?? byStatus(httpStatus);
-}
+export const normalizeZenlayerCode = (code: string, httpStatus?: number): ErrorCode =>
+  classifyProviderCode(code, httpStatus ?? 0, tables, byStatus).code;
 
 /** Codes after which a read or a quote may be sent again (`x-instancekit-retryable` in the spec). */
-export function isTransientZenlayerCode(code: string): boolean {
-  return retryableErrorCodes.has(code);
-}
+export const isTransientZenlayerCode = (code: string): boolean =>
+  classifyProviderCode(code, 0, tables, byStatus).retryable;

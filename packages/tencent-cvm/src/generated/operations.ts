@@ -1528,6 +1528,65 @@ export const legacyOperationFacts = {
   }
 } as const satisfies OperationFactsTable;
 
+/** specs/tencent-cvm/legacy.yaml's routes over api3Operations' rows (its `inputFrom`): the same actions, kinds and
+ * input rules, this spec's method, path key and action parameter. What a client bundles instead of legacyOperations. */
+export const legacyRoutes = {
+  ResetInstancesType: {
+    ...api3Operations.ResetInstancesType,
+    method: "get",
+    path: "/v2/index.php#ResetInstancesType",
+    action: { name: "Action", in: "query" },
+  },
+  InquiryPriceResetInstancesType: {
+    ...api3Operations.InquiryPriceResetInstancesType,
+    method: "get",
+    path: "/v2/index.php#InquiryPriceResetInstancesType",
+    action: { name: "Action", in: "query" },
+  },
+  ResetInstance: {
+    ...api3Operations.ResetInstance,
+    method: "get",
+    path: "/v2/index.php#ResetInstance",
+    action: { name: "Action", in: "query" },
+  },
+  InquiryPriceResetInstance: {
+    ...api3Operations.InquiryPriceResetInstance,
+    method: "get",
+    path: "/v2/index.php#InquiryPriceResetInstance",
+    action: { name: "Action", in: "query" },
+  },
+  DescribeInstances: {
+    ...api3Operations.DescribeInstances,
+    method: "get",
+    path: "/v2/index.php#DescribeInstances",
+    action: { name: "Action", in: "query" },
+  },
+  DescribeInstancesStatus: {
+    ...api3Operations.DescribeInstancesStatus,
+    method: "get",
+    path: "/v2/index.php#DescribeInstancesStatus",
+    action: { name: "Action", in: "query" },
+  },
+  StopInstances: {
+    ...api3Operations.StopInstances,
+    method: "get",
+    path: "/v2/index.php#StopInstances",
+    action: { name: "Action", in: "query" },
+  },
+  StartInstances: {
+    ...api3Operations.StartInstances,
+    method: "get",
+    path: "/v2/index.php#StartInstances",
+    action: { name: "Action", in: "query" },
+  },
+  DescribeInstancesModification: {
+    ...api3Operations.DescribeInstancesModification,
+    method: "get",
+    path: "/v2/index.php#DescribeInstancesModification",
+    action: { name: "Action", in: "query" },
+  },
+} as const satisfies OperationTable;
+
 /** How requests to specs/tencent-cvm/legacy.yaml are signed (its `x-instancekit.signature`). */
 export const legacySignature = {"scheme":"v1"} as const;
 
