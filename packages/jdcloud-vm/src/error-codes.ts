@@ -4,18 +4,14 @@ import {
   codeForHttpStatus,
   type ErrorCode,
 } from '@instancekit/core/internal';
-import {
-  errorCodes,
-  errorFamilies,
-  errorHttpStatuses,
-  retryableErrorCodes,
-} from './generated/error-codes.js';
+import * as tables from './generated/error-codes.js';
 
 /** The code an HTTP status implies when JD sends a status string we do not know, or no envelope at all. */
 export { codeForHttpStatus };
 
-const table: Readonly<Record<string, ErrorCode>> = errorCodes;
-const codeOf = (status: string) => (Object.hasOwn(table, status) ? table[status] : undefined);
+/** Normalized code and retryability of a JD error: by its status string, else by its HTTP status. */
+export const normalizeJdcloudStatus = (status: string, httpStatus: number): Classified =>
+  classifyProviderCode(status, httpStatus, tables);
 
 /**
  * JD Cloud's error `status` strings (the common error-code table of docs.jdcloud.com, "error codes"; reference
@@ -27,18 +23,8 @@ const codeOf = (status: string) => (Object.hasOwn(table, status) ? table[status]
 export const JDCLOUD_ERROR_STATUSES: Readonly<
   Record<string, { readonly httpStatus: number; readonly code: ErrorCode; readonly retryable: boolean }>
 > = /* @__PURE__ */ Object.fromEntries(
-  Object.entries(errorHttpStatuses).map(([status, httpStatus]) => [
+  Object.entries(tables.errorHttpStatuses).map(([status, httpStatus]) => [
     status,
-    {
-      httpStatus,
-      code: codeOf(status) ?? codeForHttpStatus(httpStatus),
-      retryable: retryableErrorCodes.has(status),
-    },
+    { httpStatus, ...normalizeJdcloudStatus(status, httpStatus) },
   ]),
 );
-
-const tables = { errorCodes, retryableErrorCodes, errorFamilies };
-
-/** Normalized code and retryability of a JD error: by its status string, else by its HTTP status. */
-export const normalizeJdcloudStatus = (status: string, httpStatus: number): Classified =>
-  classifyProviderCode(status, httpStatus, tables);
