@@ -36,10 +36,10 @@ const TRANSPORT_LABELS = {
 
 // ---- Size budgets (asserted by --quick) -------------------------------------------------------------------
 // Bytes, min+gzip, each @instancekit/<provider> client: tools/size/check.ts's budget (why it is 11 KiB is there).
-const SINGLE_PROVIDER_BUDGET = 12_288;
-// The facade with all three providers: today's 22.1 KiB plus headroom (see README "Budgets"); it was 18,432 B
+const SINGLE_PROVIDER_BUDGET = 13_312;
+// The facade with all three providers: today's 23 KiB plus headroom (see README "Budgets"); it was 18,432 B
 // before issue 10's closed inputs, declared schemas and checked answers, and issue 13's lifecycle actions.
-const FACADE_BUDGET = 24_576;
+const FACADE_BUDGET = 25_600;
 // Issue 7's target, reported (not asserted): a Tencent user's bundle ≤ 1/20 of tencentcloud-sdk-nodejs-cvm's.
 const RATIO_TO_TENCENT_OFFICIAL = 1 / 20;
 

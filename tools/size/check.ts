@@ -21,10 +21,12 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * Budget in bytes of gzip output, the same for every client. Issues 3–5 set 8 kB; issue 10's promises (closed
  * options and credentials, redirect refusal, capped and abort-raced body reads, scrubbing by value, the
  * documented rules of every field) cost about 2.5 kB per client, the lifecycle actions (issue 13) and the
- * generated error-code tables (issue 11) about 0.5 kB more. The budget is today's largest client (tencent-cvm,
- * 11.1 kB from sources, 11.3 kB from dist/) plus headroom; issue 12 is where it comes back down.
+ * generated error-code tables (issue 11) about 0.5 kB more, and reading input once as plain data, one-pass
+ * scrubbing of every echo form and capped provider messages (the review of issue 10) about 1 kB more. The budget
+ * is today's largest client (tencent-cvm, 12.0 kB from sources, 12.3 kB from dist/) plus headroom; issue 12
+ * (a Node transport, the legacy gateway in its own entry) is where it comes back down.
  */
-export const BUDGET_BYTES = 12_288;
+export const BUDGET_BYTES = 13_312;
 
 /** Only for the check's own test, which proves the CLI fails above a budget. */
 const budgetBytes = Number(process.env.INSTANCEKIT_SIZE_BUDGET) || BUDGET_BYTES;

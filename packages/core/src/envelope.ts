@@ -88,7 +88,17 @@ export function classifyHttpStatus(status: number): Classified {
  * (with the status, the request id and the body's start) for anything that is not the envelope. Never a raw
  * TypeError, whatever the body.
  */
-export function readEnvelope(answer: RawAnswer, action: string, locator: EnvelopeLocator): ReadResult {
+/** How much of a provider's text goes into a message, and how much is scrubbed before a snippet is cut. */
+const MESSAGE_CHARS = 1024;
+const SCRUB_WINDOW = 4096;
+
+export function readEnvelope(
+  answer: RawAnswer,
+  action: string,
+  locator: EnvelopeLocator,
+  /** Removes the call's secrets; applied before text is cut, so a secret across the cut leaves no start. */
+  scrub: (text: string) => string = (text) => text,
+): ReadResult {
   const { status, headers } = answer;
   let parsed: unknown;
   try {
@@ -102,7 +112,10 @@ export function readEnvelope(answer: RawAnswer, action: string, locator: Envelop
   if (located.errorCode !== undefined) {
     const { code, retryable } = locator.classify(located.errorCode, status);
     const ErrorClass = code === 'RateLimited' ? RateLimitError : ApiError;
-    const message = located.errorMessage ? `: ${located.errorMessage}` : '';
+    // A provider's message is capped: a 15 MB echo must not become a 15 MB error (nor cost seconds to scrub).
+    const text =
+      located.errorMessage && scrub(located.errorMessage.slice(0, SCRUB_WINDOW)).slice(0, MESSAGE_CHARS);
+    const message = text ? `: ${text}` : '';
     throw new ErrorClass(`${action}: ${located.errorCode}${message}`, {
       ...meta,
       code,
@@ -131,6 +144,6 @@ export function readEnvelope(answer: RawAnswer, action: string, locator: Envelop
   throw new ResponseFormatError(`${action}: HTTP ${status} with ${what}, not ${locator.envelope}`, {
     ...meta,
     ...(ok ? { code: 'Internal', retryable: true } : classifyHttpStatus(status)),
-    bodySnippet: answer.text.slice(0, SNIPPET),
+    bodySnippet: scrub(answer.text.slice(0, SCRUB_WINDOW)).slice(0, SNIPPET),
   });
 }

@@ -1,4 +1,4 @@
-import { type ProviderName, RedirectError, ResponseTooLargeError } from './errors.js';
+import { type ProviderName, RedirectError, ResponseFormatError, ResponseTooLargeError } from './errors.js';
 import type { WireRequest } from './wire-request.js';
 
 /** What came back on the wire, before any provider-specific reading. */
@@ -45,6 +45,17 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
+}
+
+/** A Response of this realm or of another fetch implementation (undici's own, a test double). */
+function isResponse(value: unknown): value is Response {
+  const candidate = value as Response | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.status === 'number' &&
+    typeof candidate.headers?.get === 'function'
+  );
 }
 
 function originOf(location: string | null, base: string): string | undefined {
@@ -123,7 +134,10 @@ export async function sendWithFetch(
     redirect: 'manual',
   });
   if (wire.body !== undefined) bodies.set(request, wire.body);
-  const pending = send(request);
+  // Aborted while it was being signed (or before): nothing may reach a fetch that could ignore the signal.
+  if (context.signal.aborted) throw context.signal.reason;
+  // A fetch that answers synchronously, or throws, still gives a promise here.
+  const pending = Promise.resolve().then(() => send(request));
   let response: Response;
   try {
     response = await untilAborted(pending, context.signal);
@@ -135,6 +149,13 @@ export async function sendWithFetch(
     );
     throw error;
   }
+  if (!isResponse(response))
+    throw new ResponseFormatError(`${context.action}: the fetch function returned no Response`, {
+      provider: context.provider,
+      action: context.action,
+      code: 'Internal',
+      bodySnippet: '',
+    });
   const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
   if (redirected || response.redirected) {
     response.body?.cancel().catch(() => {});

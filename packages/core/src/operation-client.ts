@@ -14,7 +14,15 @@ import {
   sendWithFetch,
 } from './fetch-transport.js';
 import { checkCallOptions } from './options.js';
-import { redactHeaders, redactUrl, scrubDeep, scrubError, secretForms, sensitiveValues } from './redact.js';
+import {
+  redactHeaders,
+  redactUrl,
+  scrubDeep,
+  scrubError,
+  secretForms,
+  sensitiveValues,
+  textScrubber,
+} from './redact.js';
 import {
   backoffDelay,
   DEFAULT_RETRY,
@@ -23,8 +31,8 @@ import {
   type RetryOptions,
   sleep,
 } from './retry.js';
-import { type FieldRules, validateInput } from './validate.js';
-import { buildWireRequest, type RequestParts, type RequestSigner, type WireRequest } from './wire-request.js';
+import { type FieldRules, plainCopy, validateInput } from './validate.js';
+import { buildWireRequest, type RequestParts, type RequestSigner } from './wire-request.js';
 
 export type { RawAnswer } from './fetch-transport.js';
 export type { RequestParts } from './wire-request.js';
@@ -183,6 +191,13 @@ export function createInvoker(
   transport: TransportOptions = {},
 ): Invoke {
   const { provider } = adapter;
+  // Read once, here: a caller who changes its options object later (NaN backoff, Infinity attempts) changes
+  // nothing. Clients pass the checked, frozen copy of their options anyway.
+  const defaults = {
+    timeoutMs: transport.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: transport.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    retry: transport.retry === false ? false : { ...transport.retry },
+  } as const;
   // Late-bound, so a fetch patched or replaced after construction (test servers, instrumentation) is used.
   const send: FetchLike = transport.fetch ?? ((request: Request) => globalThis.fetch(request));
   const logger = transport.logger;
@@ -193,7 +208,12 @@ export function createInvoker(
     operation: OperationSpec,
     parts: RequestParts,
     attempt: number,
-    settings: { timeoutMs: number; maxResponseBytes: number; signal: AbortSignal | undefined },
+    settings: {
+      timeoutMs: number;
+      maxResponseBytes: number;
+      signal: AbortSignal | undefined;
+      scrub: (text: string) => string;
+    },
     log: Logger | undefined,
   ): Promise<unknown> {
     const deadline = attemptSignal(settings.timeoutMs, settings.signal);
@@ -202,18 +222,11 @@ export function createInvoker(
     try {
       // Built and signed afresh on every attempt (new timestamp, nonce and signature). A failure here is bad
       // input or configuration, not a network fault: typed, and never retried.
-      let wire: WireRequest;
-      try {
-        wire = buildWireRequest(baseUrl, operation, parts);
-        await adapter.sign(wire);
-      } catch (error) {
-        if (error instanceof ValidationError) throw error;
-        // A raw TypeError from Headers can quote the value it refused: name the error, never its message.
-        throw new ValidationError(
-          `${operationId}: the request could not be built and signed (${(error as Error)?.name ?? 'error'})`,
-          { field: 'request', rule: 'wire', ...meta },
-        );
-      }
+      const wire = await typedAsync(meta, async () => {
+        const built = buildWireRequest(baseUrl, operation, parts);
+        await adapter.sign(built);
+        return built;
+      });
       log?.({
         type: 'request',
         provider,
@@ -261,15 +274,16 @@ export function createInvoker(
     } finally {
       deadline.done();
     }
-    const { result, requestId } = readEnvelope(answer, operationId, adapter.envelope);
+    const { result, requestId } = readEnvelope(answer, operationId, adapter.envelope, settings.scrub);
     return withMetadata(result, { requestId, httpStatus: answer.status, attempts: attempt });
   }
 
   async function run(
     operationId: string,
-    input: Record<string, unknown>,
-    options: CallOptions,
+    given: unknown,
+    givenOptions: unknown,
     log: Logger | undefined,
+    scrub: (text: string) => string,
   ): Promise<unknown> {
     if (!Object.hasOwn(operations, operationId))
       throw new ValidationError(`${provider} has no operation ${JSON.stringify(operationId)}`, {
@@ -278,16 +292,20 @@ export function createInvoker(
         provider,
       });
     const operation = operations[operationId]!;
-    checkCallOptions(options, provider, operationId);
-    if (operation.input) validateInput(input, operation.input, { provider, action: operationId });
-    const parts = adapter.buildRequest(operationId, operation, input);
-    const retryOption = options.retry ?? transport.retry;
+    const ctx = { provider, action: operationId };
+    const options = checkCallOptions(givenOptions, provider, operationId);
+    // One plain copy of the input, read once: it is what is validated, built and sent.
+    const input = plainCopy(given, ctx) as Record<string, unknown>;
+    if (operation.input) validateInput(input, operation.input, ctx);
+    const parts = typed(ctx, () => adapter.buildRequest(operationId, operation, input));
+    const retryOption = options.retry ?? defaults.retry;
     const retry =
       retryOption === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...retryOption };
     const settings = {
-      timeoutMs: options.timeoutMs ?? transport.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      maxResponseBytes: options.maxResponseBytes ?? transport.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
+      maxResponseBytes: options.maxResponseBytes ?? defaults.maxResponseBytes,
       signal: options.signal,
+      scrub,
     };
     const requestIds: string[] = [];
     for (let attempt = 1; ; attempt++) {
@@ -326,17 +344,54 @@ export function createInvoker(
   return async function invoke(operationId, input = {}, options = {}) {
     // The call's own secrets (password, user data) and the credentials are scrubbed from every error and
     // log event by value: a provider or a gateway page may echo the request back.
-    const forms = [...credentialForms, ...secretForms(sensitiveValues(input))].sort(
-      (a, b) => b.length - a.length,
-    );
-    const log = logger && ((event: LogEvent) => logger(scrubDeep(event, forms)));
+    const forms = [...credentialForms, ...secretForms(sensitiveValues(input))];
+    const scrub = textScrubber(forms);
+    // A logger that throws must not turn a call that ran into a failure (a caller would send it again).
+    const log =
+      logger &&
+      ((event: LogEvent) => {
+        try {
+          logger(scrubDeep(event, scrub));
+        } catch {}
+      });
     try {
-      return await run(operationId, input, options, log);
+      return await run(operationId, input, options, log, scrub);
     } catch (error) {
-      scrubError(error, forms);
+      scrubError(error, scrub);
       throw error;
     }
   };
+}
+
+/**
+ * Runs request building or signing: a failure there is bad input or configuration, not a network fault —
+ * typed, never retried, and naming only the error's class (a raw TypeError from Headers can quote a value).
+ */
+function typedError(ctx: { provider: ProviderName; action: string }, error: unknown): never {
+  if (error instanceof InstanceKitError) throw error;
+  throw new ValidationError(
+    `${ctx.action}: the request could not be built and signed (${(error as Error)?.name ?? 'error'})`,
+    { field: 'request', rule: 'wire', ...ctx },
+  );
+}
+
+function typed<T>(ctx: { provider: ProviderName; action: string }, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    return typedError(ctx, error);
+  }
+}
+
+async function typedAsync<T>(
+  ctx: { provider: ProviderName; action: string },
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    return typedError(ctx, error);
+  }
 }
 
 /** One method per operationId, all calling `invoke`: adding an action to a spec adds a method. */

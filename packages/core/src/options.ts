@@ -1,6 +1,6 @@
 import { readEnv } from './env.js';
 import { CredentialsError, type ProviderName, ValidationError } from './errors.js';
-import { type FieldRules, validateInput } from './validate.js';
+import { type FieldRules, plainCopy, validateInput } from './validate.js';
 
 /**
  * The largest delay a timer takes: Node, browsers and Deno run a longer `setTimeout` after 1 ms, so a
@@ -48,14 +48,22 @@ function isAbortSignal(value: unknown): boolean {
     typeof value === 'object' &&
     value !== null &&
     typeof (value as AbortSignal).aborted === 'boolean' &&
-    typeof (value as AbortSignal).addEventListener === 'function'
+    typeof (value as AbortSignal).addEventListener === 'function' &&
+    typeof (value as AbortSignal).removeEventListener === 'function'
   );
 }
 
-/** Checks a call's options: unknown keys, NaN, Infinity or out-of-range numbers and a non-signal are refused. */
-export function checkCallOptions(options: unknown, provider: ProviderName, action: string): void {
-  validateInput(options, CALL_OPTION_RULES, { provider, action }, 'options');
-  const signal = (options as { signal?: unknown } | undefined)?.signal;
+const BY_REFERENCE = new Set(['signal']);
+
+/**
+ * Checks a call's options and returns the plain copy to use: unknown keys, getters, NaN, Infinity or
+ * out-of-range numbers and a non-signal are refused. The caller's object is never read again.
+ */
+export function checkCallOptions(options: unknown, provider: ProviderName, action: string): CallOptionsCopy {
+  const ctx = { provider, action };
+  const copy = plainCopy(options, ctx, 'options', 0, BY_REFERENCE) as CallOptionsCopy | undefined;
+  validateInput(copy, CALL_OPTION_RULES, ctx, 'options');
+  const signal = copy?.signal;
   if (signal !== undefined && !isAbortSignal(signal))
     throw new ValidationError(`${action}: options.signal must be an AbortSignal`, {
       field: 'options.signal',
@@ -63,29 +71,39 @@ export function checkCallOptions(options: unknown, provider: ProviderName, actio
       provider,
       action,
     });
+  return copy ?? {};
+}
+
+/** The options of one call as checked. */
+export interface CallOptionsCopy {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number } | false;
+  maxResponseBytes?: number;
 }
 
 /**
  * Checks a client's options when it is created: a closed object of the transport options and the provider's
  * own (`own`), every number in range, the endpoint an http(s) base URL, the region in the provider's form.
  */
-export function checkClientOptions(
-  options: unknown,
+export function checkClientOptions<Options>(
+  options: Options,
   provider: ProviderName,
   own: {
     readonly properties: { readonly [name: string]: FieldRules };
     readonly required?: readonly string[];
   },
   regionPattern?: string,
-): void {
+): Options {
   const rules: FieldRules = {
     type: 'object',
     additionalProperties: false,
     properties: { ...TRANSPORT_OPTION_RULES, ...own.properties },
     ...(own.required ? { required: own.required } : {}),
   };
-  validateInput(options, rules, { provider });
-  const record = (options ?? {}) as Record<string, unknown>;
+  // A plain copy, frozen: what was checked is what the client uses, whatever the caller does to its object later.
+  const record = Object.freeze((plainCopy(options, { provider }) ?? {}) as Record<string, unknown>);
+  validateInput(record, rules, { provider });
   for (const name of ['endpoint', 'billingEndpoint'])
     if (typeof record[name] === 'string') checkEndpoint(record[name] as string, provider, name);
   if (
@@ -98,6 +116,7 @@ export function checkClientOptions(
       rule: 'pattern',
       provider,
     });
+  return record as Options;
 }
 
 /**

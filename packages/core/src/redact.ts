@@ -1,3 +1,5 @@
+import { InstanceKitError } from './errors.js';
+
 /**
  * Redaction: secrets, passwords and user data must never reach a log line, an error or `inspect` output.
  * Names are matched case-insensitively anywhere in a key, so dotted wire names (`LoginSettings.Password`) and
@@ -66,6 +68,7 @@ export function hideInternals<T extends object>(target: T, summary: Record<strin
 /**
  * The string values of `input` that sit under a sensitive name (`Password`, `UserData`, JD's `userdata` list
  * with its `launch-script` entry): what must be scrubbed from anything a provider or a gateway echoes back.
+ * A `key` beside the value (`{ key: 'launch-script', value }`) names the entry and is no secret.
  */
 export function sensitiveValues(input: unknown, under = false, depth = 0, out: string[] = []): string[] {
   if (depth > 8) return out;
@@ -75,92 +78,140 @@ export function sensitiveValues(input: unknown, under = false, depth = 0, out: s
     for (const item of input) sensitiveValues(item, under, depth + 1, out);
   } else if (input !== null && typeof input === 'object') {
     for (const [key, item] of Object.entries(input))
-      sensitiveValues(item, under || isSensitiveName(key), depth + 1, out);
+      if (!(under && key === 'key')) sensitiveValues(item, under || isSensitiveName(key), depth + 1, out);
   }
   return out;
 }
 
 /** Shorter values would scrub ordinary words out of messages; the specs refuse passwords that short anyway. */
 const MIN_SCRUBBED_LENGTH = 4;
+/** A line of decoded user data is scrubbed only from this length: `fi`, `then` or `done` are no secrets. */
+const MIN_SCRUBBED_LINE = 8;
 
 function decodedBase64(value: string): string | undefined {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return undefined;
+  const compact = value.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) return undefined;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(
-      Uint8Array.from(atob(value), (char) => char.charCodeAt(0)),
+      Uint8Array.from(atob(compact), (char) => char.charCodeAt(0)),
     );
   } catch {
     return undefined;
   }
 }
 
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** The forms in which a gateway or a provider may quote a value back. */
+function echoForms(value: string): string[] {
+  const forms = [
+    value,
+    JSON.stringify(value).slice(1, -1),
+    value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!),
+  ];
+  try {
+    const component = encodeURIComponent(value);
+    // The legacy query is RFC 3986-encoded: `!'()*` escaped too.
+    forms.push(
+      component,
+      component.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    );
+  } catch {}
+  return forms;
+}
+
 /**
- * Every form in which a secret can come back: as sent, JSON-escaped (a body snippet), percent-encoded (a
- * gateway page echoing the legacy query) and, for base64 user data, decoded. Longest first, so a longer
- * form is replaced before a shorter one inside it.
+ * Every form in which a secret can come back: as sent, JSON-escaped (a body snippet), HTML-escaped (a gateway
+ * page), percent-encoded both ways (a page echoing the legacy query), and, for base64 user data, decoded —
+ * whole, line by line, in those forms too — and in 76-character lines (a MIME-wrapped echo).
  */
 export function secretForms(values: Iterable<string | undefined>): string[] {
   const forms = new Set<string>();
-  const add = (form: string | undefined) => {
-    if (form && form.length >= MIN_SCRUBBED_LENGTH) forms.add(form);
+  const add = (form: string | undefined, minimum = MIN_SCRUBBED_LENGTH) => {
+    if (form && form.length >= minimum) forms.add(form);
   };
   for (const value of values) {
     if (!value) continue;
-    add(value);
-    add(JSON.stringify(value).slice(1, -1));
-    try {
-      add(encodeURIComponent(value));
-    } catch {}
+    for (const form of echoForms(value)) add(form);
+    if (value.length > 76) for (const line of value.match(/.{1,76}/g) ?? []) add(line, 16);
     const decoded = decodedBase64(value);
-    add(decoded);
-    if (decoded) for (const line of decoded.split(/\r?\n/)) add(line.trim());
+    if (!decoded) continue;
+    for (const form of echoForms(decoded)) add(form);
+    for (const line of decoded.split(/\r?\n/))
+      for (const form of echoForms(line.trim())) add(form, MIN_SCRUBBED_LINE);
   }
   return [...forms].sort((a, b) => b.length - a.length);
 }
 
-/** `text` with every secret form replaced by `[redacted]`. */
-export function scrubText(text: string, forms: readonly string[]): string {
-  let out = text;
-  for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-  return out;
-}
+export type Scrubber = (text: string) => string;
 
 /**
- * Scrubs an error in place — message, stack, `bodySnippet`, and its causes — so nothing the call was given as a
- * secret survives in what is thrown, logged or inspected. A cause that is not ours (a raw TypeError from fetch
- * can quote a header value) is replaced by a plain Error with a scrubbed message.
+ * One pass over a text for all of a call's secret forms (an alternation built once per call, longest form
+ * first), so scrubbing a long message costs one scan, not one per form.
  */
-export function scrubError(error: unknown, forms: readonly string[], depth = 0): void {
-  if (!(error instanceof Error) || forms.length === 0 || depth > 4) return;
+export function textScrubber(forms: readonly string[]): Scrubber {
+  const sorted = [...new Set(forms)].sort((a, b) => b.length - a.length);
+  if (sorted.length === 0) return (text) => text;
+  // Long forms (a whole user-data script) go one by one: a regular expression of them could exceed V8's limit.
+  const long = sorted.filter((form) => form.length > LONG_FORM);
+  const short = sorted.filter((form) => form.length <= LONG_FORM);
+  const pattern = short.length
+    ? new RegExp(short.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+    : undefined;
+  return (text) => {
+    let out = text;
+    for (const form of long) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    return pattern ? out.replace(pattern, REDACTED) : out;
+  };
+}
+
+const LONG_FORM = 256;
+
+/**
+ * Scrubs an error in place — message, stack, `bodySnippet` — and replaces a cause that is not ours (a raw
+ * TypeError from fetch can quote a header, an HTTP client's error carries its whole config) by a plain Error
+ * holding only its class, its scrubbed message and its `code`; our own causes are scrubbed the same way.
+ */
+export function scrubError(error: unknown, scrub: Scrubber, depth = 0): void {
+  if (!(error instanceof Error) || depth > 4) return;
   const record = error as Error & { bodySnippet?: unknown };
-  const rewrite = (name: 'message' | 'stack' | 'bodySnippet') => {
+  for (const name of ['message', 'stack', 'bodySnippet'] as const) {
     const value = record[name];
-    if (typeof value !== 'string') return;
-    const scrubbed = scrubText(value, forms);
+    if (typeof value !== 'string') continue;
+    const scrubbed = scrub(value);
     if (scrubbed !== value)
       Object.defineProperty(error, name, { value: scrubbed, writable: true, configurable: true });
-  };
-  rewrite('message');
-  rewrite('stack');
-  rewrite('bodySnippet');
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error) scrubError(cause, forms, depth + 1);
-  else if (typeof cause === 'string' && scrubText(cause, forms) !== cause)
-    Object.defineProperty(error, 'cause', {
-      value: scrubText(cause, forms),
-      configurable: true,
-      writable: true,
+  }
+  if (!('cause' in error) || error.cause === undefined) return;
+  const cause: unknown = error.cause;
+  let replacement: unknown = cause;
+  if (cause instanceof InstanceKitError) scrubError(cause, scrub, depth + 1);
+  else {
+    const source = cause as { name?: unknown; message?: unknown; code?: unknown } | null;
+    const name = typeof source?.name === 'string' ? source.name : typeof cause;
+    const message = typeof source?.message === 'string' ? source.message : '';
+    replacement = Object.assign(new Error(scrub(`${name}: ${message}`.slice(0, 1024))), {
+      ...(typeof source?.code === 'string' ? { code: source.code } : {}),
     });
+    (replacement as Error).stack = (replacement as Error).message;
+  }
+  Object.defineProperty(error, 'cause', { value: replacement, configurable: true, writable: true });
 }
 
 /** A deep copy of a log event with every string scrubbed of the call's secrets. */
-export function scrubDeep<T>(value: T, forms: readonly string[], depth = 0): T {
-  if (forms.length === 0 || depth > 8) return value;
-  if (typeof value === 'string') return scrubText(value, forms) as T;
-  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, forms, depth + 1)) as T;
+export function scrubDeep<T>(value: T, scrub: Scrubber, depth = 0): T {
+  if (depth > 8) return value;
+  if (typeof value === 'string') return scrub(value) as T;
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, scrub, depth + 1)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = scrubDeep(item, forms, depth + 1);
+    for (const [key, item] of Object.entries(value)) out[key] = scrubDeep(item, scrub, depth + 1);
     return out as T;
   }
   return value;

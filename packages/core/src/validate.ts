@@ -70,12 +70,34 @@ function decodedBase64Bytes(value: string): number {
   return Math.floor((value.length * 3) / 4) - padding;
 }
 
+/** Code points of `value`, counted without building an array of them (a 100 MB string must not cost GBs). */
+function codePoints(value: string): number {
+  let count = 0;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
 function checkString(value: string, rules: FieldRules, field: string, ctx: Context): void {
+  // More than two UTF-16 units per allowed code point cannot fit: refuse before scanning a huge string.
+  if (rules.maxLength !== undefined && value.length > rules.maxLength * 2)
+    fail(
+      field,
+      'maxLength',
+      `must be at most ${rules.maxLength} characters (got ${value.length} or more)`,
+      ctx,
+    );
   // A lone surrogate has no UTF-8 form: encodeURIComponent throws a URIError on it, TextEncoder silently
   // sends U+FFFD instead, so the signed value and the sent one would differ.
   if (!isWellFormed(value)) fail(field, 'wellFormed', 'contains a lone surrogate (not valid Unicode)', ctx);
   // Length counts code points, as JSON Schema does.
-  const length = [...value].length;
+  const length = codePoints(value);
   if (rules.minLength !== undefined && length < rules.minLength)
     fail(field, 'minLength', `must be at least ${rules.minLength} characters (got ${length})`, ctx);
   if (rules.maxLength !== undefined && length > rules.maxLength)
@@ -181,4 +203,63 @@ function validateObject(
     if (hasOwn(rules.properties, name))
       validateInput(value[name], rules.properties![name]!, ctx, `${prefix}${name}`);
   }
+}
+
+const MAX_DEPTH = 32;
+
+/**
+ * A plain-data copy of caller input, taken once before anything else reads it, so that what is validated is
+ * what is sent: every own property read exactly once through its descriptor (a getter or a Proxy cannot show
+ * the validator one value and the wire another), accessors, symbol keys, class instances, array holes,
+ * `undefined` items and extra keys on arrays refused with a ValidationError naming the field. Functions are
+ * kept as they are (options carry `fetch`, `logger`, `now`).
+ */
+export function plainCopy(
+  value: unknown,
+  ctx: Context = {},
+  field = '',
+  depth = 0,
+  /** Top-level keys whose values are kept by reference (a call's AbortSignal). */
+  byReference?: ReadonlySet<string>,
+): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const where = (name: string | number) =>
+    typeof name === 'number' ? `${field}[${name}]` : field ? `${field}.${name}` : name;
+  if (depth > MAX_DEPTH) fail(field, 'depth', `is nested more than ${MAX_DEPTH} levels deep`, ctx);
+  const keys = Reflect.ownKeys(value);
+  const read = (name: string | number): unknown => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(value, name);
+    if (!descriptor) fail(where(name), 'required', 'is a hole in the array', ctx);
+    if (!('value' in descriptor)) fail(where(name), 'accessor', 'must be a plain value, not a getter', ctx);
+    return descriptor.value;
+  };
+  if (Array.isArray(value)) {
+    for (const key of keys)
+      if (key !== 'length' && !(typeof key === 'string' && /^(?:0|[1-9]\d*)$/.test(key)))
+        fail(where(String(key)), 'additionalProperties', 'is not an item of the array', ctx);
+    const length = value.length;
+    const out: unknown[] = [];
+    for (let i = 0; i < length; i++) {
+      const item = read(i);
+      if (item === undefined) fail(where(i), 'type', 'must not be undefined', ctx);
+      out.push(plainCopy(item, ctx, where(i), depth + 1));
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) fail(field, 'type', 'must be a plain object', ctx);
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (typeof key === 'symbol') fail(field, 'additionalProperties', 'has a symbol key', ctx);
+    const name = key as string;
+    // defineProperty, so an own `__proto__` stays an own key of the copy (and is refused as unknown).
+    const item = read(name);
+    Object.defineProperty(out, name, {
+      value: byReference?.has(name) ? item : plainCopy(item, ctx, where(name), depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
 }

@@ -128,7 +128,8 @@ const OWN_OPTIONS = {
 } as const;
 
 export function createJdcloudVmClient(options: JdcloudVmClientOptions): JdcloudVmClient {
-  checkClientOptions(options, 'jdcloud', OWN_OPTIONS, regionPattern);
+  // From here on only the checked, frozen copy is read: never the caller's object again.
+  options = checkClientOptions(options, 'jdcloud', OWN_OPTIONS, regionPattern);
   const credentials = resolveJdcloudCredentials(options.credentials);
   const region = options.region;
   const now = options.now ?? Date.now;

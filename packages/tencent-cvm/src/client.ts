@@ -100,7 +100,8 @@ const OWN_OPTIONS = {
  * `client.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4' }, { signal })`.
  */
 export function createTencentCvmClient(options: TencentCvmClientOptions): TencentCvmClient {
-  checkClientOptions(options, 'tencent', OWN_OPTIONS, regionPattern);
+  // From here on only the checked, frozen copy is read: never the caller's object again.
+  options = checkClientOptions(options, 'tencent', OWN_OPTIONS, regionPattern);
   const credentials = resolveTencentCredentials(options.credentials);
   const transport = options.transport ?? 'api3';
   const now = options.now ?? Date.now;

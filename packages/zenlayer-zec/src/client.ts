@@ -53,7 +53,10 @@ export const DEFAULT_ENDPOINT = 'https://console.zenlayer.com';
  */
 export function createZenlayerZecClient(options: ZenlayerZecClientOptions = {}): ZenlayerZecClient {
   // Zenlayer has no region: its one endpoint serves every zone.
-  checkClientOptions(options, 'zenlayer', { properties: { credentials: { type: 'object' } } });
+  // From here on only the checked, frozen copy is read: never the caller's object again.
+  options = checkClientOptions(options, 'zenlayer', {
+    properties: { credentials: { type: 'object' } },
+  });
   const credentials = resolveZenlayerCredentials(options.credentials);
   const adapter = zc2Adapter({ credentials, now: options.now ?? Date.now });
   const endpoint = options.endpoint ?? DEFAULT_ENDPOINT;

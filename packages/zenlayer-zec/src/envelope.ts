@@ -1,4 +1,8 @@
 import { type EnvelopeLocator, isRecord, textOf } from '@instancekit/core/internal';
+
+/** An id worth keeping: a non-empty string or a number (an empty or odd outer id falls back to the inner). */
+const usableId = (value: unknown) => textOf(value) !== undefined || typeof value === 'number';
+
 import { isTransientZenlayerCode, normalizeZenlayerCode } from './error-codes.js';
 
 /** Network-layer blocks without a Zenlayer body, named as the official Python and Java SDKs name them. */
@@ -20,7 +24,7 @@ export const zenlayerEnvelope: EnvelopeLocator = {
   envelope: 'a Zenlayer envelope',
   locate(body, { status, headers }) {
     const inner = isRecord(body?.response) ? body.response : undefined;
-    const requestId = body?.requestId ?? inner?.requestId;
+    const requestId = usableId(body?.requestId) ? body?.requestId : inner?.requestId;
     if (status >= 200 && status < 300) return inner ? { result: inner, requestId } : { requestId };
     const block = blockedBy(status, headers);
     const errorCode = textOf(body?.code) ?? block?.[0];

@@ -133,10 +133,6 @@ for (const road of ROADS) {
 
     it('invalid input is refused before anything is sent', async () => {
       server = await scripted([ok('never')]);
-      const client = road.connect(server.url) as unknown as Record<
-        string,
-        (input: unknown) => Promise<unknown>
-      >;
       const error = await road
         .connect(server.url)
         .read({ timeoutMs: -1 })
