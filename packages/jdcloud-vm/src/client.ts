@@ -3,9 +3,9 @@ import {
   createInvoker,
   hideInternals,
   operationMethods,
+  resolveCredentials,
   type TransportOptions,
 } from '@instancekit/core/internal';
-import { type JdcloudCredentials, resolveJdcloudCredentials } from './credentials.js';
 import type { operations as BillingSchema } from './generated/billing-schema.js';
 import type { BillingMethods, VmMethods } from './generated/methods.js';
 import {
@@ -15,6 +15,7 @@ import {
   vmOperations,
   vmSignature,
 } from './generated/operations.js';
+import { credentialFields, defaultEndpoints } from './generated/provider.js';
 import type { operations as VmSchema } from './generated/vm-schema.js';
 import { jdcloudAdapter } from './transport.js';
 
@@ -85,6 +86,11 @@ export type JdcloudVmMethods = VmMethods<
     { [A in JdcloudBillingOperationName]: JdcloudResult<A> }
   >;
 
+export interface JdcloudCredentials {
+  accessKey: string;
+  secretKey: string;
+}
+
 export interface JdcloudVmClientOptions extends TransportOptions {
   /** Falls back to JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY. */
   credentials?: Partial<JdcloudCredentials>;
@@ -105,8 +111,9 @@ export type JdcloudVmClient = JdcloudVmMethods & {
   readonly region: string;
 };
 
-export const DEFAULT_VM_ENDPOINT = 'https://vm.jdcloud-api.com';
-export const DEFAULT_BILLING_ENDPOINT = 'https://billing.jdcloud-api.com';
+/** The specs' servers (`servers[0].url`). */
+export const DEFAULT_VM_ENDPOINT = defaultEndpoints.vm;
+export const DEFAULT_BILLING_ENDPOINT = defaultEndpoints.billing;
 
 const randomNonce = () => crypto.randomUUID();
 
@@ -130,7 +137,12 @@ const OWN_OPTIONS = {
 export function createJdcloudVmClient(options: JdcloudVmClientOptions): JdcloudVmClient {
   // From here on only the checked, frozen copy is read: never the caller's object again.
   options = checkClientOptions(options, 'jdcloud', OWN_OPTIONS, regionPattern);
-  const credentials = resolveJdcloudCredentials(options.credentials);
+  const credentials = resolveCredentials(
+    'jdcloud',
+    'JD Cloud',
+    options.credentials,
+    credentialFields,
+  ) as unknown as JdcloudCredentials;
   const region = options.region;
   const now = options.now ?? Date.now;
   const nonce = options.nonce ?? randomNonce;

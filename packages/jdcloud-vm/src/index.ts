@@ -6,6 +6,7 @@ export {
   DEFAULT_BILLING_ENDPOINT,
   DEFAULT_VM_ENDPOINT,
   type JdcloudBillingOperationName,
+  type JdcloudCredentials,
   type JdcloudFilter,
   type JdcloudInput,
   type JdcloudOperationName,
@@ -15,7 +16,6 @@ export {
   type JdcloudVmMethods,
   type JdcloudVmOperationName,
 } from './client.js';
-export type { JdcloudCredentials } from './credentials.js';
 export { codeForHttpStatus, JDCLOUD_ERROR_STATUSES, normalizeJdcloudStatus } from './error-codes.js';
 export type {
   components as JdcloudBillingComponents,

@@ -1,5 +1,5 @@
 import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
-import type { JdcloudCredentials } from './credentials.js';
+import type { JdcloudCredentials } from './client.js';
 import { jdcloudEnvelope } from './envelope.js';
 import { flattenFilters, type JdFilter } from './filters.js';
 import { canonicalJdQuery, encodeJdPath, signJdcloud2 } from './signing/jdcloud2.js';

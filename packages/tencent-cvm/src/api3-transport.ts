@@ -1,5 +1,5 @@
 import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
-import type { TencentCredentials } from './credentials.js';
+import type { TencentCredentials } from './client.js';
 import { tencentEnvelope } from './envelope.js';
 import { api3Signature } from './generated/operations.js';
 import { signTc3 } from './signing/tc3.js';

@@ -4,16 +4,15 @@ import {
   hideInternals,
   type JsonRequestBody,
   type JsonSuccess,
-  type OperationSpec,
-  type OperationTable,
   operationMethods,
+  resolveCredentials,
   type TransportOptions,
 } from '@instancekit/core/internal';
 import { api3Adapter } from './api3-transport.js';
-import { resolveTencentCredentials, type TencentCredentials } from './credentials.js';
 import type { operations as Api3Operations } from './generated/api3-schema.js';
 import type { Api3Methods } from './generated/methods.js';
-import { api3Operations, regionPattern } from './generated/operations.js';
+import { api3Operations, legacyRoutes, regionPattern } from './generated/operations.js';
+import { credentialFields, defaultEndpoints } from './generated/provider.js';
 import { legacyAdapter } from './legacy-transport.js';
 
 type Api3 = Api3Operations;
@@ -31,6 +30,13 @@ export type TencentCvmMethods = Api3Methods<
   { [A in TencentActionName]: TencentInput<A> },
   { [A in TencentActionName]: TencentResult<A> }
 >;
+
+export interface TencentCredentials {
+  secretId: string;
+  secretKey: string;
+  /** STS session token, for temporary credentials. */
+  token?: string;
+}
 
 export interface TencentCvmClientOptions extends TransportOptions {
   /** Falls back to TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SESSION_TOKEN. */
@@ -57,27 +63,6 @@ export type TencentCvmClient = TencentCvmMethods & {
   readonly transport: 'api3' | 'legacy';
 };
 
-const DEFAULT_ENDPOINTS = { api3: 'https://cvm.tencentcloudapi.com', legacy: 'https://cvm.api.qcloud.com' };
-
-/**
- * The legacy gateway's operations table: API 3.0's rows (same actions, same input rules) routed as the legacy
- * spec routes them, GET /v2/index.php with `Action` in the query. Derived rather than imported so the generated
- * `legacyOperations` (about 9 kB of data) stays out of bundles; test/legacy-routes.test.ts checks it against
- * that generated table.
- */
-export function legacyRoutes(): OperationTable {
-  const table: Record<string, OperationSpec> = {};
-  for (const [operationId, operation] of Object.entries(api3Operations)) {
-    table[operationId] = {
-      ...operation,
-      method: 'get',
-      path: `/v2/index.php#${operationId}`,
-      action: { name: 'Action', in: 'query' },
-    };
-  }
-  return table;
-}
-
 function randomNonce(): number {
   return (crypto.getRandomValues(new Uint32Array(1))[0]! % 2_147_483_646) + 1;
 }
@@ -102,7 +87,12 @@ const OWN_OPTIONS = {
 export function createTencentCvmClient(options: TencentCvmClientOptions): TencentCvmClient {
   // From here on only the checked, frozen copy is read: never the caller's object again.
   options = checkClientOptions(options, 'tencent', OWN_OPTIONS, regionPattern);
-  const credentials = resolveTencentCredentials(options.credentials);
+  const credentials = resolveCredentials(
+    'tencent',
+    'Tencent Cloud',
+    options.credentials,
+    credentialFields,
+  ) as unknown as TencentCredentials;
   const transport = options.transport ?? 'api3';
   const now = options.now ?? Date.now;
   const adapter =
@@ -121,8 +111,8 @@ export function createTencentCvmClient(options: TencentCvmClientOptions): Tencen
           ...(options.language ? { language: options.language } : {}),
         });
   // Both transports validate with API 3.0's rules: the input object is the same, only its wire form differs.
-  const table = transport === 'legacy' ? legacyRoutes() : api3Operations;
-  const endpoint = options.endpoint ?? DEFAULT_ENDPOINTS[transport];
+  const table = transport === 'legacy' ? legacyRoutes : api3Operations;
+  const endpoint = options.endpoint ?? defaultEndpoints[transport];
   const invoke = createInvoker(adapter, table, endpoint, options);
   const client = {
     ...operationMethods<TencentCvmMethods>(table, invoke),

@@ -4,13 +4,13 @@ export * from '@instancekit/core';
 export {
   createTencentCvmClient,
   type TencentActionName,
+  type TencentCredentials,
   type TencentCvmClient,
   type TencentCvmClientOptions,
   type TencentCvmMethods,
   type TencentInput,
   type TencentResult,
 } from './client.js';
-export type { TencentCredentials } from './credentials.js';
 export { normalizeTencentCode, TENCENT_EXACT_CODES, TENCENT_PREFIX_CODES } from './error-codes.js';
 export type {
   components as TencentComponents,

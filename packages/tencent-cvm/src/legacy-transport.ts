@@ -1,6 +1,6 @@
 import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
 import { API_VERSION } from './api3-transport.js';
-import type { TencentCredentials } from './credentials.js';
+import type { TencentCredentials } from './client.js';
 import { tencentEnvelope } from './envelope.js';
 import { flattenParams, toQueryString } from './legacy/flatten.js';
 import { signV1 } from './signing/v1.js';

@@ -5,11 +5,12 @@ import {
   type JsonRequestBody,
   type JsonSuccess,
   operationMethods,
+  resolveCredentials,
   type TransportOptions,
 } from '@instancekit/core/internal';
-import { resolveZenlayerCredentials, type ZenlayerCredentials } from './credentials.js';
 import type { ZecMethods } from './generated/methods.js';
 import { zecOperations } from './generated/operations.js';
+import { credentialFields, defaultEndpoints } from './generated/provider.js';
 import type { operations as ZecOperations } from './generated/zec-schema.js';
 import { API_VERSION, zc2Adapter } from './zc2-transport.js';
 
@@ -28,6 +29,13 @@ export type ZenlayerZecMethods = ZecMethods<
   { [A in ZecActionName]: ZecResult<A> }
 >;
 
+export interface ZenlayerCredentials {
+  /** The AccessKey ID shown in the Zenlayer console; sent in `Authorization` as `Credential=`. */
+  accessKeyId: string;
+  /** The AccessKey Password: the HMAC key of ZC2-HMAC-SHA256. Never sent, never logged. */
+  accessKeyPassword: string;
+}
+
 export interface ZenlayerZecClientOptions extends TransportOptions {
   /** Falls back to ZENLAYER_ACCESS_KEY_ID and ZENLAYER_ACCESS_KEY_PASSWORD. */
   credentials?: Partial<ZenlayerCredentials>;
@@ -43,7 +51,8 @@ export type ZenlayerZecClient = ZenlayerZecMethods & {
   readonly apiVersion: string;
 };
 
-export const DEFAULT_ENDPOINT = 'https://console.zenlayer.com';
+/** The spec's server (`servers[0].url`). */
+export const DEFAULT_ENDPOINT = defaultEndpoints.zec;
 
 /**
  * A typed, signed Zenlayer ZEC client: one method per action of the spec, e.g.
@@ -57,7 +66,12 @@ export function createZenlayerZecClient(options: ZenlayerZecClientOptions = {}):
   options = checkClientOptions(options, 'zenlayer', {
     properties: { credentials: { type: 'object' } },
   });
-  const credentials = resolveZenlayerCredentials(options.credentials);
+  const credentials = resolveCredentials(
+    'zenlayer',
+    'Zenlayer',
+    options.credentials,
+    credentialFields,
+  ) as unknown as ZenlayerCredentials;
   const adapter = zc2Adapter({ credentials, now: options.now ?? Date.now });
   const endpoint = options.endpoint ?? DEFAULT_ENDPOINT;
   const invoke = createInvoker(adapter, zecOperations, endpoint, options);

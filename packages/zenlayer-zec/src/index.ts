@@ -7,11 +7,11 @@ export {
   type ZecActionName,
   type ZecInput,
   type ZecResult,
+  type ZenlayerCredentials,
   type ZenlayerZecClient,
   type ZenlayerZecClientOptions,
   type ZenlayerZecMethods,
 } from './client.js';
-export type { ZenlayerCredentials } from './credentials.js';
 export {
   isTransientZenlayerCode,
   normalizeZenlayerCode,

@@ -1,5 +1,5 @@
 import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
-import type { ZenlayerCredentials } from './credentials.js';
+import type { ZenlayerCredentials } from './client.js';
 import { zenlayerEnvelope } from './envelope.js';
 import { signZc2 } from './signing/zc2.js';
 
