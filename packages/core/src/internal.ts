@@ -3,6 +3,7 @@
  * building and sending, the envelope reader, validation, options and credentials, crypto, redaction. No semver
  * promise: it changes with the packages that use it. Users import from `@instancekit/core`.
  */
+export * from './client-kit.js';
 export * from './crypto.js';
 export * from './env.js';
 export * from './envelope.js';

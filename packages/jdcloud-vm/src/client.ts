@@ -1,9 +1,7 @@
 import {
-  checkClientOptions,
-  createInvoker,
-  hideInternals,
-  operationMethods,
-  resolveCredentials,
+  type ClientDeclaration,
+  finishClient,
+  startClient,
   type TransportOptions,
 } from '@instancekit/core/internal';
 import type { operations as BillingSchema } from './generated/billing-schema.js';
@@ -123,44 +121,42 @@ const randomNonce = () => crypto.randomUUID();
  * `client.describeInstanceStatus({ filters: [{ name: 'instanceId', values: ['i-6za0ovr24v'] }] })`,
  * `client.calculateTotalPrice({ cmd: 3, packageCount: 1, orderList: [...] })`.
  */
-/** The options this client adds to core's transport options; anything else is refused. */
-const OWN_OPTIONS = {
-  required: ['region'],
-  properties: {
-    credentials: { type: 'object' },
-    region: { type: 'string', minLength: 1 },
-    billingEndpoint: { type: 'string', minLength: 1 },
-    nonce: { type: 'function' },
+const DECLARATION: ClientDeclaration = {
+  provider: 'jdcloud',
+  label: 'JD Cloud',
+  credentials: credentialFields,
+  regionPattern,
+  options: {
+    required: ['region'],
+    properties: {
+      credentials: { type: 'object' },
+      region: { type: 'string', minLength: 1 },
+      billingEndpoint: { type: 'string', minLength: 1 },
+      nonce: { type: 'function' },
+    },
   },
-} as const;
+};
 
-export function createJdcloudVmClient(options: JdcloudVmClientOptions): JdcloudVmClient {
-  // From here on only the checked, frozen copy is read: never the caller's object again.
-  options = checkClientOptions(options, 'jdcloud', OWN_OPTIONS, regionPattern);
-  const credentials = resolveCredentials(
-    'jdcloud',
-    'JD Cloud',
-    options.credentials,
-    credentialFields,
-  ) as unknown as JdcloudCredentials;
-  const region = options.region;
-  const now = options.now ?? Date.now;
-  const nonce = options.nonce ?? randomNonce;
+export function createJdcloudVmClient(given: JdcloudVmClientOptions): JdcloudVmClient {
+  const { options, credentials } = startClient<JdcloudVmClientOptions, JdcloudCredentials>(
+    DECLARATION,
+    given,
+  );
+  const { region, now = Date.now, nonce = randomNonce } = options;
   const endpoint = options.endpoint ?? DEFAULT_VM_ENDPOINT;
   const billingEndpoint = options.billingEndpoint ?? DEFAULT_BILLING_ENDPOINT;
-  const service = (name: string) => jdcloudAdapter({ credentials, region, service: name, now, nonce });
-  const invokeVm = createInvoker(service(vmSignature.service), vmOperations, endpoint, options);
-  const invokeBilling = createInvoker(
-    service(billingSignature.service),
-    billingOperations,
-    billingEndpoint,
+  const adapter = (service: string) => jdcloudAdapter({ credentials, region, service, now, nonce });
+  return finishClient<JdcloudVmMethods, { provider: 'jdcloud'; region: string }>(
+    [
+      { adapter: adapter(vmSignature.service), operations: vmOperations, endpoint },
+      {
+        adapter: adapter(billingSignature.service),
+        operations: billingOperations,
+        endpoint: billingEndpoint,
+      },
+    ],
     options,
+    { provider: 'jdcloud', region },
+    { kind: 'JdcloudVmClient', region, endpoint, billingEndpoint },
   );
-  const client = {
-    ...operationMethods<JdcloudVmMethods>(vmOperations, invokeVm),
-    ...operationMethods<JdcloudVmMethods>(billingOperations, invokeBilling),
-    provider: 'jdcloud' as const,
-    region,
-  };
-  return hideInternals(client, { kind: 'JdcloudVmClient', region, endpoint, billingEndpoint });
 }

@@ -1,11 +1,9 @@
 import {
-  checkClientOptions,
-  createInvoker,
-  hideInternals,
+  type ClientDeclaration,
+  finishClient,
   type JsonRequestBody,
   type JsonSuccess,
-  operationMethods,
-  resolveCredentials,
+  startClient,
   type TransportOptions,
 } from '@instancekit/core/internal';
 import { api3Adapter } from './api3-transport.js';
@@ -67,58 +65,59 @@ function randomNonce(): number {
   return (crypto.getRandomValues(new Uint32Array(1))[0]! % 2_147_483_646) + 1;
 }
 
-/** The options this client adds to core's transport options; anything else is refused. */
-const OWN_OPTIONS = {
-  required: ['region'],
-  properties: {
-    credentials: { type: 'object' },
-    region: { type: 'string', minLength: 1 },
-    transport: { enum: ['api3', 'legacy'] },
-    signatureMethod: { enum: ['HmacSHA256', 'HmacSHA1'] },
-    language: { enum: ['zh-CN', 'en-US'] },
-    nonce: { type: 'function' },
+const DECLARATION: ClientDeclaration = {
+  provider: 'tencent',
+  label: 'Tencent Cloud',
+  credentials: credentialFields,
+  regionPattern,
+  options: {
+    required: ['region'],
+    properties: {
+      credentials: { type: 'object' },
+      region: { type: 'string', minLength: 1 },
+      transport: { enum: ['api3', 'legacy'] },
+      signatureMethod: { enum: ['HmacSHA256', 'HmacSHA1'] },
+      language: { enum: ['zh-CN', 'en-US'] },
+      nonce: { type: 'function' },
+    },
   },
-} as const;
+};
 
 /**
  * A typed, signed Tencent Cloud CVM client: one method per action of the spec, e.g.
  * `client.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4' }, { signal })`.
  */
-export function createTencentCvmClient(options: TencentCvmClientOptions): TencentCvmClient {
-  // From here on only the checked, frozen copy is read: never the caller's object again.
-  options = checkClientOptions(options, 'tencent', OWN_OPTIONS, regionPattern);
-  const credentials = resolveCredentials(
-    'tencent',
-    'Tencent Cloud',
-    options.credentials,
-    credentialFields,
-  ) as unknown as TencentCredentials;
-  const transport = options.transport ?? 'api3';
-  const now = options.now ?? Date.now;
+export function createTencentCvmClient(given: TencentCvmClientOptions): TencentCvmClient {
+  const { options, credentials } = startClient<TencentCvmClientOptions, TencentCredentials>(
+    DECLARATION,
+    given,
+  );
+  const { region, transport = 'api3', now = Date.now } = options;
   const adapter =
     transport === 'legacy'
       ? legacyAdapter({
           credentials,
-          region: options.region,
+          region,
           now,
           nonce: options.nonce ?? randomNonce,
           signatureMethod: options.signatureMethod ?? 'HmacSHA256',
         })
       : api3Adapter({
           credentials,
-          region: options.region,
+          region,
           now,
           ...(options.language ? { language: options.language } : {}),
         });
   // Both transports validate with API 3.0's rules: the input object is the same, only its wire form differs.
-  const table = transport === 'legacy' ? legacyRoutes : api3Operations;
+  const operations = transport === 'legacy' ? legacyRoutes : api3Operations;
   const endpoint = options.endpoint ?? defaultEndpoints[transport];
-  const invoke = createInvoker(adapter, table, endpoint, options);
-  const client = {
-    ...operationMethods<TencentCvmMethods>(table, invoke),
-    provider: 'tencent' as const,
-    region: options.region,
-    transport,
-  };
-  return hideInternals(client, { kind: 'TencentCvmClient', region: options.region, transport, endpoint });
+  return finishClient<
+    TencentCvmMethods,
+    { provider: 'tencent'; region: string; transport: typeof transport }
+  >(
+    [{ adapter, operations, endpoint }],
+    options,
+    { provider: 'tencent', region, transport },
+    { kind: 'TencentCvmClient', region, transport, endpoint },
+  );
 }

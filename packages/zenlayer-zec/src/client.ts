@@ -1,11 +1,9 @@
 import {
-  checkClientOptions,
-  createInvoker,
-  hideInternals,
+  type ClientDeclaration,
+  finishClient,
   type JsonRequestBody,
   type JsonSuccess,
-  operationMethods,
-  resolveCredentials,
+  startClient,
   type TransportOptions,
 } from '@instancekit/core/internal';
 import type { ZecMethods } from './generated/methods.js';
@@ -54,31 +52,36 @@ export type ZenlayerZecClient = ZenlayerZecMethods & {
 /** The spec's server (`servers[0].url`). */
 export const DEFAULT_ENDPOINT = defaultEndpoints.zec;
 
+// Zenlayer has no region: its one endpoint serves every zone.
+const DECLARATION: ClientDeclaration = {
+  provider: 'zenlayer',
+  label: 'Zenlayer',
+  credentials: credentialFields,
+  options: { properties: { credentials: { type: 'object' } } },
+};
+
 /**
  * A typed, signed Zenlayer ZEC client: one method per action of the spec, e.g.
  * `client.ModifyInstanceType({ instanceId: '1660545330971680835', instanceType: 'z2a.cpu.4' }, { signal })`.
  * Credentials are checked here, before any request; each method validates its input against the spec's rules
  * before sending and resolves to the action's `response` object, or rejects with a typed error.
  */
-export function createZenlayerZecClient(options: ZenlayerZecClientOptions = {}): ZenlayerZecClient {
-  // Zenlayer has no region: its one endpoint serves every zone.
-  // From here on only the checked, frozen copy is read: never the caller's object again.
-  options = checkClientOptions(options, 'zenlayer', {
-    properties: { credentials: { type: 'object' } },
-  });
-  const credentials = resolveCredentials(
-    'zenlayer',
-    'Zenlayer',
-    options.credentials,
-    credentialFields,
-  ) as unknown as ZenlayerCredentials;
-  const adapter = zc2Adapter({ credentials, now: options.now ?? Date.now });
+export function createZenlayerZecClient(given: ZenlayerZecClientOptions = {}): ZenlayerZecClient {
+  const { options, credentials } = startClient<ZenlayerZecClientOptions, ZenlayerCredentials>(
+    DECLARATION,
+    given,
+  );
   const endpoint = options.endpoint ?? DEFAULT_ENDPOINT;
-  const invoke = createInvoker(adapter, zecOperations, endpoint, options);
-  const client = {
-    ...operationMethods<ZenlayerZecMethods>(zecOperations, invoke),
-    provider: 'zenlayer' as const,
-    apiVersion: API_VERSION,
-  };
-  return hideInternals(client, { kind: 'ZenlayerZecClient', endpoint, apiVersion: API_VERSION });
+  return finishClient<ZenlayerZecMethods, { provider: 'zenlayer'; apiVersion: string }>(
+    [
+      {
+        adapter: zc2Adapter({ credentials, now: options.now ?? Date.now }),
+        operations: zecOperations,
+        endpoint,
+      },
+    ],
+    options,
+    { provider: 'zenlayer', apiVersion: API_VERSION },
+    { kind: 'ZenlayerZecClient', endpoint, apiVersion: API_VERSION },
+  );
 }
