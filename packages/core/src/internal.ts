@@ -5,6 +5,7 @@
  */
 export * from './client-kit.js';
 export * from './crypto.js';
+export * from './deadline.js';
 export * from './env.js';
 export * from './envelope.js';
 export * from './error-families.js';

@@ -1,3 +1,4 @@
+import { deadlineSignal } from './deadline.js';
 import { type EnvelopeLocator, readEnvelope } from './envelope.js';
 import {
   AbortError,
@@ -146,28 +147,6 @@ function causeCode(error: unknown): string | undefined {
   return cause?.code ?? cause?.errors?.[0]?.code;
 }
 
-/**
- * One attempt's signal: aborts after `timeoutMs` or when the caller's signal does. A controller and a timer
- * instead of AbortSignal.timeout + AbortSignal.any: on Node 20 those two cost more per call than the signing.
- * `done()` clears the timer and the listener once the answer is read.
- */
-function attemptSignal(timeoutMs: number, userSignal: AbortSignal | undefined) {
-  const controller = new AbortController();
-  const state = { signal: controller.signal, timedOut: false, done };
-  const onAbort = () => controller.abort(userSignal?.reason);
-  const timer = setTimeout(() => {
-    state.timedOut = true;
-    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
-  }, timeoutMs);
-  if (userSignal?.aborted) onAbort();
-  else userSignal?.addEventListener('abort', onAbort, { once: true });
-  function done() {
-    clearTimeout(timer);
-    userSignal?.removeEventListener('abort', onAbort);
-  }
-  return state;
-}
-
 export type Invoke = (
   operationId: string,
   input?: Record<string, unknown>,
@@ -216,7 +195,7 @@ export function createInvoker(
     },
     log: Logger | undefined,
   ): Promise<unknown> {
-    const deadline = attemptSignal(settings.timeoutMs, settings.signal);
+    const deadline = deadlineSignal(settings.timeoutMs, settings.signal, operationId);
     const meta = { provider, action: operationId };
     let answer: RawAnswer;
     try {

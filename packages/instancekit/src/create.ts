@@ -1,5 +1,6 @@
 import {
   DEFAULT_TIMEOUT_MS,
+  type FieldRules,
   hideInternals,
   UnsupportedOperationError,
   ValidationError,
@@ -95,30 +96,26 @@ export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
     provider,
     ...(capabilities[operation].action ? { action: capabilities[operation].action } : {}),
   });
-  const resizeArguments = (input: unknown, callOptions: unknown, operation: 'resize' | 'quoteResize') => ({
-    input: checkArgument<ResizeInput>('input', input, schemas.resizeInput, context(operation)),
-    call: checkArgument<CallOptions | undefined>(
-      'options',
-      callOptions,
-      schemas.callOptions,
-      context(operation),
-      true,
-    ),
-  });
+  // Both arguments of a resize or reinstall call, checked against their declared schemas.
+  const argumentsOf =
+    <Input>(schema: FieldRules, operation: keyof Capabilities) =>
+    (input: unknown, callOptions: unknown) => ({
+      input: checkArgument<Input>('input', input, schema, context(operation)),
+      call: checkArgument<CallOptions | undefined>(
+        'options',
+        callOptions,
+        schemas.callOptions,
+        context(operation),
+        true,
+      ),
+    });
+  const resizeArguments = (input: unknown, callOptions: unknown, operation: 'resize' | 'quoteResize') =>
+    argumentsOf<ResizeInput>(schemas.resizeInput, operation)(input, callOptions);
   const reinstallArguments = (
     input: unknown,
     callOptions: unknown,
     operation: 'reinstall' | 'quoteReinstall',
-  ) => ({
-    input: checkArgument<ReinstallInput>('input', input, schemas.reinstallInput, context(operation)),
-    call: checkArgument<CallOptions | undefined>(
-      'options',
-      callOptions,
-      schemas.callOptions,
-      context(operation),
-      true,
-    ),
-  });
+  ) => argumentsOf<ReinstallInput>(schemas.reinstallInput, operation)(input, callOptions);
   const waitable = [capabilities.resize.action, capabilities.reinstall.action].filter(
     (action): action is string => action !== undefined,
   );

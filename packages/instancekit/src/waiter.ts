@@ -1,5 +1,6 @@
 import {
   AbortError,
+  deadlineSignal,
   InstanceKitError,
   OperationFailedError,
   ResponseFormatError,
@@ -36,28 +37,6 @@ export const NOT_LISTED_POLLS = 3;
 
 export const DEFAULT_WAIT_TIMEOUT_MS = 15 * 60_000;
 
-/**
- * The signal of the whole wait: aborts at the deadline or when the caller's signal does. Every poll and sleep
- * gets it, so the deadline ends a hanging status call, the client's retries and their backoff too. One
- * controller held here (not AbortSignal.any, whose links to its sources are weak).
- */
-function waitSignal(timeoutMs: number, userSignal: AbortSignal | undefined) {
-  const controller = new AbortController();
-  const state = { signal: controller.signal, expired: false, done };
-  const onAbort = () => controller.abort(userSignal?.reason);
-  const timer = setTimeout(() => {
-    state.expired = true;
-    controller.abort(new DOMException(`the wait timed out after ${timeoutMs} ms`, 'TimeoutError'));
-  }, timeoutMs);
-  if (userSignal?.aborted) onAbort();
-  else userSignal?.addEventListener('abort', onAbort, { once: true });
-  function done() {
-    clearTimeout(timer);
-    userSignal?.removeEventListener('abort', onAbort);
-  }
-  return state;
-}
-
 /** Keep polling after this error? Throttling, 5xx, timeouts and connection errors, after the client's retries. */
 function isTransient(error: unknown): boolean {
   if (!(error instanceof InstanceKitError) || error instanceof OperationFailedError) return false;
@@ -88,7 +67,9 @@ export async function waitForOperation(
   let notListedStreak = 0;
   let lastState = 'UNKNOWN';
   const meta = { provider: handle.provider, action: handle.action, requestId: handle.requestId };
-  const wait = waitSignal(timeoutMs, options.signal);
+  // One signal for the whole wait (deadline or the caller's): every poll and sleep gets it, so the deadline
+  // ends a hanging status call, the client's retries and their backoff too.
+  const wait = deadlineSignal(timeoutMs, options.signal, 'the wait');
 
   /** The abort of the wait: the caller's (AbortError) or the deadline's (TimeoutError). */
   const ended = (cause?: unknown): InstanceKitError =>
