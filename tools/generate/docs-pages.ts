@@ -86,8 +86,8 @@ export function errorsPage(): string {
   return (
     HEADER("the error examples of specs/ and the providers' error-code tables") +
     `# Error codes\n\nEvery error is an \`InstanceKitError\` with a provider-neutral \`code\` and the provider's own \`providerCode\`.\n` +
-    'The neutral codes: NotFound, InvalidParameter, InvalidState, InsufficientBalance, SoldOut, Unsupported, AuthFailure,\n' +
-    'RateLimited, Unavailable, Timeout, Aborted, Network, Internal. Below, every code the specs document, as each\n' +
+    'The neutral codes: NotFound, InvalidParameter, InvalidState, Busy, InsufficientBalance, SoldOut, Unsupported,\n' +
+    'AuthFailure, RateLimited, Unavailable, Timeout, Aborted, Network, Internal. Below, every code the specs document, as each\n' +
     'client maps it. Codes the tables do not know fall back by family prefix (Tencent, Zenlayer) or HTTP status.\n\n' +
     '## Tencent Cloud CVM (API errors arrive as HTTP 200 with `Response.Error`)\n\n' +
     table(tencent) +

@@ -8,6 +8,7 @@ import {
   specErrorCodes,
   specErrorFamilies,
 } from './error-codes.js';
+import { LIFECYCLE_FACT_MEMBERS, LIFECYCLE_FACT_TYPES } from './lifecycle-facts.js';
 import { loadDereferenced } from './load-spec.js';
 import { methodsInterface } from './methods.js';
 import { factsRow, type OperationRow, operationRows, runtimeRow } from './operations.js';
@@ -50,8 +51,8 @@ export interface OperationFacts {
   readonly mutating: boolean;
   readonly rateLimitPerSecond?: number;
   readonly completion?: CompletionFacts;
-}
-
+${LIFECYCLE_FACT_MEMBERS}}
+${LIFECYCLE_FACT_TYPES}
 export type OperationFactsTable = { readonly [operationId: string]: OperationFacts };
 `;
 

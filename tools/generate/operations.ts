@@ -1,4 +1,5 @@
 import { toFieldRules } from './field-rules.js';
+import { lifecycleFactsOf } from './lifecycle-facts.js';
 
 type Schema = Record<string, unknown>;
 
@@ -39,6 +40,8 @@ export interface OperationRow {
   mutating: boolean;
   rateLimitPerSecond?: number;
   completion?: Schema;
+  /** What the facade reads of the operation's lifecycle (tools/generate/lifecycle-facts.ts). */
+  lifecycleFacts: Schema;
   pathParams: string[];
   queryParams: string[];
   input?: Schema;
@@ -103,6 +106,7 @@ export function operationRows(spec: Schema, inputFrom?: Schema): OperationRow[] 
   const rows: OperationRow[] = [];
   const inputSource = inputFrom ? operationInputs(inputFrom) : undefined;
   const filled = clientFilled(spec);
+  const root = (spec['x-instancekit'] as Schema | undefined) ?? {};
   for (const [path, item] of Object.entries((spec.paths as Record<string, Schema>) ?? {})) {
     for (const method of METHODS) {
       const operation = item[method] as Schema | undefined;
@@ -123,6 +127,7 @@ export function operationRows(spec: Schema, inputFrom?: Schema): OperationRow[] 
         provenance: String(operation['x-provenance']),
         kind,
         mutating: kind === 'mutation',
+        lifecycleFacts: lifecycleFactsOf(meta, root),
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         // The `filters.N.*` family is one `filters` input the JD transport flattens itself.
         queryParams: params.filter((p) => p.in === 'query' && !FILTER_PARAM.test(p.name)).map((p) => p.name),
@@ -160,7 +165,7 @@ export function runtimeRow(row: OperationRow): [string, Schema] {
 
 /** Documentation-grade facts of an operation, read by the facade's waiter and by docs. */
 export function factsRow(row: OperationRow): [string, Schema] {
-  const { operationId, provenance, mutating, rateLimitPerSecond, completion } = row;
+  const { operationId, provenance, mutating, rateLimitPerSecond, completion, lifecycleFacts } = row;
   return [
     operationId,
     {
@@ -168,6 +173,7 @@ export function factsRow(row: OperationRow): [string, Schema] {
       mutating,
       ...(rateLimitPerSecond === undefined ? {} : { rateLimitPerSecond }),
       ...(completion ? { completion } : {}),
+      ...lifecycleFacts,
     },
   ];
 }

@@ -105,6 +105,20 @@ function exampleNames(operation, ctx) {
   return names;
 }
 
+/** The states kit.describe reports (the facade's NeutralState) and the neutral options a mutation may map. */
+const NEUTRAL_STATES = new Set([
+  'running',
+  'stopped',
+  'starting',
+  'stopping',
+  'resizing',
+  'reinstalling',
+  'pending',
+  'failed',
+  'unknown',
+]);
+const NEUTRAL_OPTIONS = new Set(['stopType', 'stoppedMode']);
+
 /**
  * The lifecycle facts @instancekit/mock runs on (x-instancekit.lifecycle / describes, and the document's
  * x-instancekit.lifecycle and signature): every state is one the document lists, every answer they name is a named
@@ -130,6 +144,18 @@ function lifecycleFacts() {
             ctx.report({
               message: `x-instancekit names the answer ${name}, which no operation has as a named example.`,
             });
+        // kit.describe's neutral state of every documented state (docs/spec-conventions.md, lifecycle facts).
+        if (lifecycle.states) {
+          const neutral = lifecycle.neutral ?? {};
+          for (const state of lifecycle.states)
+            if (!NEUTRAL_STATES.has(neutral[state]))
+              ctx.report({
+                message: `x-instancekit.lifecycle.neutral must map ${state} to one of ${[...NEUTRAL_STATES].join(', ')}.`,
+              });
+          for (const state of Object.keys(neutral))
+            if (!lifecycle.states.includes(state))
+              ctx.report({ message: `x-instancekit.lifecycle.neutral maps ${state}, not a documented state.` });
+        }
         for (const report of pending) report();
       },
     },
@@ -157,6 +183,10 @@ function lifecycleFacts() {
               ctx.report({
                 message: `x-instancekit.lifecycle.refused names ${name}, not a named example of this operation.`,
               });
+          if (lifecycle.neutral !== undefined && !NEUTRAL_STATES.has(lifecycle.neutral))
+            ctx.report({
+              message: `x-instancekit.lifecycle.neutral must be one of ${[...NEUTRAL_STATES].join(', ')}.`,
+            });
           if (!Array.isArray(lifecycle.transitions) || lifecycle.transitions.length === 0)
             ctx.report({ message: 'x-instancekit.lifecycle.transitions needs at least one transition.' });
           for (const transition of lifecycle.transitions ?? []) {
@@ -170,6 +200,11 @@ function lifecycleFacts() {
               ctx.report({ message: 'Each lifecycle transition names its transitional states (during).' });
           }
         }
+        for (const [option, { field, values } = {}] of Object.entries(meta.options ?? {}))
+          if (!NEUTRAL_OPTIONS.has(option) || typeof field !== 'string' || !values || !Object.keys(values).length)
+            ctx.report({
+              message: `x-instancekit.options.${option} must be one of ${[...NEUTRAL_OPTIONS].join(', ')} with a field and values.`,
+            });
         if (describes) {
           if (!describes.list === !describes.single)
             ctx.report({ message: 'x-instancekit.describes names exactly one of list and single.' });
@@ -178,6 +213,7 @@ function lifecycleFacts() {
             'instanceType',
             'state',
             'imageId',
+            'chargeType',
             'latestOperation',
             'latestOperationState',
             'latestOperationRequestId',

@@ -14,6 +14,11 @@ export type ErrorCode =
   | 'NotFound'
   | 'InvalidParameter'
   | 'InvalidState'
+  /**
+   * Another operation runs on the instance (Tencent `OperationDenied.InstanceOperationInProgress`): the call was not
+   * executed and may succeed later. The instancekit jobs retry it with backoff within their deadline.
+   */
+  | 'Busy'
   | 'InsufficientBalance'
   | 'SoldOut'
   | 'Unsupported'

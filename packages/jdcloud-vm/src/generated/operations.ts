@@ -21,6 +21,47 @@ export interface OperationFacts {
   readonly mutating: boolean;
   readonly rateLimitPerSecond?: number;
   readonly completion?: CompletionFacts;
+  readonly lifecycle?: LifecycleFacts;
+  readonly options?: { readonly [option: string]: OptionFacts };
+  readonly describes?: DescribeFacts;
+  readonly offers?: OfferFacts;
+}
+
+/** A mutation's `x-instancekit.lifecycle`, as the facade reads it. */
+export interface LifecycleFacts {
+  /** The neutral state of the instance while the mutation runs (kit.describe). */
+  readonly neutral?: string;
+  /** The document's busy answer (`lifecycle.errors.busy`): another operation runs, nothing was executed. */
+  readonly busy?: string;
+  /** The transitions that need no particular request value: the states each starts from, the state it ends in. */
+  readonly transitions: readonly { readonly from: readonly string[]; readonly end: string }[];
+}
+
+/** A neutral option a mutation takes (`x-instancekit.options`): its request field and the value of each neutral value. */
+export interface OptionFacts {
+  readonly field: string;
+  readonly values: { readonly [neutral: string]: string | boolean };
+}
+
+/** A read's `x-instancekit.describes`, with the document's neutral state of each provider state. */
+export interface DescribeFacts {
+  readonly ids?: string;
+  readonly idsFilter?: string;
+  readonly list?: string;
+  readonly single?: string;
+  /** Answer field (dotted, inside one entry) → instance attribute. */
+  readonly fields: { readonly [field: string]: string };
+  readonly neutral?: { readonly [state: string]: string };
+}
+
+/** A type listing's `x-instancekit.offers`. */
+export interface OfferFacts {
+  readonly ids?: string;
+  readonly typesFilter?: string;
+  readonly list: string;
+  readonly fields: { readonly [field: string]: string };
+  readonly onSale: { readonly [field: string]: unknown };
+  readonly soldOut: { readonly [field: string]: unknown };
 }
 
 export type OperationFactsTable = { readonly [operationId: string]: OperationFacts };
@@ -619,6 +660,18 @@ export const vmOperationFacts = {
       "failure": [
         "error"
       ]
+    },
+    "lifecycle": {
+      "neutral": "resizing",
+      "busy": "FAILED_PRECONDITION",
+      "transitions": [
+        {
+          "from": [
+            "stopped"
+          ],
+          "end": "stopped"
+        }
+      ]
     }
   },
   "rebuildInstance": {
@@ -637,6 +690,18 @@ export const vmOperationFacts = {
       "failure": [
         "error"
       ]
+    },
+    "lifecycle": {
+      "neutral": "reinstalling",
+      "busy": "FAILED_PRECONDITION",
+      "transitions": [
+        {
+          "from": [
+            "stopped"
+          ],
+          "end": "stopped"
+        }
+      ]
     }
   },
   "stopInstance": {
@@ -654,6 +719,27 @@ export const vmOperationFacts = {
       "failure": [
         "error"
       ]
+    },
+    "lifecycle": {
+      "neutral": "stopping",
+      "busy": "FAILED_PRECONDITION",
+      "transitions": [
+        {
+          "from": [
+            "running"
+          ],
+          "end": "stopped"
+        }
+      ]
+    },
+    "options": {
+      "stoppedMode": {
+        "field": "chargeOnStopped",
+        "values": {
+          "keepCharging": "keepCharging",
+          "stopCharging": "stopCharging"
+        }
+      }
     }
   },
   "startInstance": {
@@ -671,19 +757,89 @@ export const vmOperationFacts = {
       "failure": [
         "error"
       ]
+    },
+    "lifecycle": {
+      "neutral": "starting",
+      "busy": "FAILED_PRECONDITION",
+      "transitions": [
+        {
+          "from": [
+            "stopped"
+          ],
+          "end": "running"
+        }
+      ]
     }
   },
   "describeInstance": {
     "provenance": "docs",
-    "mutating": false
+    "mutating": false,
+    "describes": {
+      "ids": "instanceId",
+      "single": "result.instance",
+      "fields": {
+        "instanceId": "instanceId",
+        "instanceType": "instanceType",
+        "status": "state",
+        "imageId": "imageId",
+        "charge.chargeMode": "chargeType"
+      },
+      "neutral": {
+        "pending": "pending",
+        "starting": "starting",
+        "running": "running",
+        "stopping": "stopping",
+        "stopped": "stopped",
+        "rebooting": "starting",
+        "rebuilding": "reinstalling",
+        "resizing": "resizing",
+        "deleting": "unknown",
+        "error": "failed"
+      }
+    }
   },
   "describeInstanceStatus": {
     "provenance": "docs",
-    "mutating": false
+    "mutating": false,
+    "describes": {
+      "idsFilter": "instanceId",
+      "list": "result.instanceStatuses",
+      "fields": {
+        "instanceId": "instanceId",
+        "status": "state"
+      },
+      "neutral": {
+        "pending": "pending",
+        "starting": "starting",
+        "running": "running",
+        "stopping": "stopping",
+        "stopped": "stopped",
+        "rebooting": "starting",
+        "rebuilding": "reinstalling",
+        "resizing": "resizing",
+        "deleting": "unknown",
+        "error": "failed"
+      }
+    }
   },
   "describeInstanceTypes": {
     "provenance": "docs",
-    "mutating": false
+    "mutating": false,
+    "offers": {
+      "typesFilter": "instanceTypes",
+      "list": "result.instanceTypes",
+      "fields": {
+        "instanceType": "instanceType"
+      },
+      "onSale": {
+        "state[].inStock": true,
+        "state[].availableCount": null
+      },
+      "soldOut": {
+        "state[].inStock": false,
+        "state[].availableCount": 0
+      }
+    }
   }
 } as const satisfies OperationFactsTable;
 

@@ -21,6 +21,47 @@ export interface OperationFacts {
   readonly mutating: boolean;
   readonly rateLimitPerSecond?: number;
   readonly completion?: CompletionFacts;
+  readonly lifecycle?: LifecycleFacts;
+  readonly options?: { readonly [option: string]: OptionFacts };
+  readonly describes?: DescribeFacts;
+  readonly offers?: OfferFacts;
+}
+
+/** A mutation's `x-instancekit.lifecycle`, as the facade reads it. */
+export interface LifecycleFacts {
+  /** The neutral state of the instance while the mutation runs (kit.describe). */
+  readonly neutral?: string;
+  /** The document's busy answer (`lifecycle.errors.busy`): another operation runs, nothing was executed. */
+  readonly busy?: string;
+  /** The transitions that need no particular request value: the states each starts from, the state it ends in. */
+  readonly transitions: readonly { readonly from: readonly string[]; readonly end: string }[];
+}
+
+/** A neutral option a mutation takes (`x-instancekit.options`): its request field and the value of each neutral value. */
+export interface OptionFacts {
+  readonly field: string;
+  readonly values: { readonly [neutral: string]: string | boolean };
+}
+
+/** A read's `x-instancekit.describes`, with the document's neutral state of each provider state. */
+export interface DescribeFacts {
+  readonly ids?: string;
+  readonly idsFilter?: string;
+  readonly list?: string;
+  readonly single?: string;
+  /** Answer field (dotted, inside one entry) → instance attribute. */
+  readonly fields: { readonly [field: string]: string };
+  readonly neutral?: { readonly [state: string]: string };
+}
+
+/** A type listing's `x-instancekit.offers`. */
+export interface OfferFacts {
+  readonly ids?: string;
+  readonly typesFilter?: string;
+  readonly list: string;
+  readonly fields: { readonly [field: string]: string };
+  readonly onSale: { readonly [field: string]: unknown };
+  readonly soldOut: { readonly [field: string]: unknown };
 }
 
 export type OperationFactsTable = { readonly [operationId: string]: OperationFacts };
@@ -604,6 +645,18 @@ export const api3OperationFacts = {
       "failure": [
         "FAILED"
       ]
+    },
+    "lifecycle": {
+      "neutral": "resizing",
+      "busy": "OperationDenied.InstanceOperationInProgress",
+      "transitions": [
+        {
+          "from": [
+            "STOPPED"
+          ],
+          "end": "STOPPED"
+        }
+      ]
     }
   },
   "InquiryPriceResetInstancesType": {
@@ -628,6 +681,19 @@ export const api3OperationFacts = {
       "failure": [
         "FAILED"
       ]
+    },
+    "lifecycle": {
+      "neutral": "reinstalling",
+      "busy": "OperationDenied.InstanceOperationInProgress",
+      "transitions": [
+        {
+          "from": [
+            "RUNNING",
+            "STOPPED"
+          ],
+          "end": "RUNNING"
+        }
+      ]
     }
   },
   "InquiryPriceResetInstance": {
@@ -638,12 +704,56 @@ export const api3OperationFacts = {
   "DescribeInstances": {
     "provenance": "docs",
     "mutating": false,
-    "rateLimitPerSecond": 40
+    "rateLimitPerSecond": 40,
+    "describes": {
+      "ids": "InstanceIds",
+      "list": "Response.InstanceSet",
+      "fields": {
+        "InstanceId": "instanceId",
+        "InstanceType": "instanceType",
+        "InstanceState": "state",
+        "ImageId": "imageId",
+        "InstanceChargeType": "chargeType",
+        "LatestOperation": "latestOperation",
+        "LatestOperationState": "latestOperationState",
+        "LatestOperationRequestId": "latestOperationRequestId"
+      },
+      "neutral": {
+        "PENDING": "pending",
+        "LAUNCH_FAILED": "failed",
+        "RUNNING": "running",
+        "STOPPED": "stopped",
+        "STARTING": "starting",
+        "STOPPING": "stopping",
+        "REBOOTING": "starting",
+        "SHUTDOWN": "unknown",
+        "TERMINATING": "unknown"
+      }
+    }
   },
   "DescribeInstancesStatus": {
     "provenance": "docs",
     "mutating": false,
-    "rateLimitPerSecond": 40
+    "rateLimitPerSecond": 40,
+    "describes": {
+      "ids": "InstanceIds",
+      "list": "Response.InstanceStatusSet",
+      "fields": {
+        "InstanceId": "instanceId",
+        "InstanceState": "state"
+      },
+      "neutral": {
+        "PENDING": "pending",
+        "LAUNCH_FAILED": "failed",
+        "RUNNING": "running",
+        "STOPPED": "stopped",
+        "STARTING": "starting",
+        "STOPPING": "stopping",
+        "REBOOTING": "starting",
+        "SHUTDOWN": "unknown",
+        "TERMINATING": "unknown"
+      }
+    }
   },
   "StopInstances": {
     "provenance": "docs",
@@ -662,6 +772,35 @@ export const api3OperationFacts = {
       "failure": [
         "FAILED"
       ]
+    },
+    "lifecycle": {
+      "neutral": "stopping",
+      "busy": "OperationDenied.InstanceOperationInProgress",
+      "transitions": [
+        {
+          "from": [
+            "RUNNING"
+          ],
+          "end": "STOPPED"
+        }
+      ]
+    },
+    "options": {
+      "stopType": {
+        "field": "StopType",
+        "values": {
+          "soft": "SOFT",
+          "softFirst": "SOFT_FIRST",
+          "hard": "HARD"
+        }
+      },
+      "stoppedMode": {
+        "field": "StoppedMode",
+        "values": {
+          "keepCharging": "KEEP_CHARGING",
+          "stopCharging": "STOP_CHARGING"
+        }
+      }
     }
   },
   "StartInstances": {
@@ -681,11 +820,36 @@ export const api3OperationFacts = {
       "failure": [
         "FAILED"
       ]
+    },
+    "lifecycle": {
+      "neutral": "starting",
+      "busy": "OperationDenied.InstanceOperationInProgress",
+      "transitions": [
+        {
+          "from": [
+            "STOPPED"
+          ],
+          "end": "RUNNING"
+        }
+      ]
     }
   },
   "DescribeInstancesModification": {
     "provenance": "sdk-models",
-    "mutating": false
+    "mutating": false,
+    "offers": {
+      "ids": "InstanceIds",
+      "list": "Response.InstanceTypeConfigStatusSet",
+      "fields": {
+        "InstanceTypeConfig.InstanceType": "instanceType"
+      },
+      "onSale": {
+        "Status": "SELL"
+      },
+      "soldOut": {
+        "Status": "SOLD_OUT"
+      }
+    }
   }
 } as const satisfies OperationFactsTable;
 
@@ -1443,6 +1607,18 @@ export const legacyOperationFacts = {
       "failure": [
         "FAILED"
       ]
+    },
+    "lifecycle": {
+      "neutral": "resizing",
+      "busy": "OperationDenied.InstanceOperationInProgress",
+      "transitions": [
+        {
+          "from": [
+            "STOPPED"
+          ],
+          "end": "STOPPED"
+        }
+      ]
     }
   },
   "InquiryPriceResetInstancesType": {
@@ -1467,6 +1643,19 @@ export const legacyOperationFacts = {
       "failure": [
         "FAILED"
       ]
+    },
+    "lifecycle": {
+      "neutral": "reinstalling",
+      "busy": "OperationDenied.InstanceOperationInProgress",
+      "transitions": [
+        {
+          "from": [
+            "RUNNING",
+            "STOPPED"
+          ],
+          "end": "RUNNING"
+        }
+      ]
     }
   },
   "InquiryPriceResetInstance": {
@@ -1477,12 +1666,55 @@ export const legacyOperationFacts = {
   "DescribeInstances": {
     "provenance": "docs",
     "mutating": false,
-    "rateLimitPerSecond": 40
+    "rateLimitPerSecond": 40,
+    "describes": {
+      "ids": "InstanceIds",
+      "list": "Response.InstanceSet",
+      "fields": {
+        "InstanceId": "instanceId",
+        "InstanceType": "instanceType",
+        "InstanceState": "state",
+        "ImageId": "imageId",
+        "LatestOperation": "latestOperation",
+        "LatestOperationState": "latestOperationState",
+        "LatestOperationRequestId": "latestOperationRequestId"
+      },
+      "neutral": {
+        "PENDING": "pending",
+        "LAUNCH_FAILED": "failed",
+        "RUNNING": "running",
+        "STOPPED": "stopped",
+        "STARTING": "starting",
+        "STOPPING": "stopping",
+        "REBOOTING": "starting",
+        "SHUTDOWN": "unknown",
+        "TERMINATING": "unknown"
+      }
+    }
   },
   "DescribeInstancesStatus": {
     "provenance": "docs",
     "mutating": false,
-    "rateLimitPerSecond": 40
+    "rateLimitPerSecond": 40,
+    "describes": {
+      "ids": "InstanceIds",
+      "list": "Response.InstanceStatusSet",
+      "fields": {
+        "InstanceId": "instanceId",
+        "InstanceState": "state"
+      },
+      "neutral": {
+        "PENDING": "pending",
+        "LAUNCH_FAILED": "failed",
+        "RUNNING": "running",
+        "STOPPED": "stopped",
+        "STARTING": "starting",
+        "STOPPING": "stopping",
+        "REBOOTING": "starting",
+        "SHUTDOWN": "unknown",
+        "TERMINATING": "unknown"
+      }
+    }
   },
   "StopInstances": {
     "provenance": "docs",
@@ -1500,6 +1732,18 @@ export const legacyOperationFacts = {
       ],
       "failure": [
         "FAILED"
+      ]
+    },
+    "lifecycle": {
+      "neutral": "stopping",
+      "busy": "OperationDenied.InstanceOperationInProgress",
+      "transitions": [
+        {
+          "from": [
+            "RUNNING"
+          ],
+          "end": "STOPPED"
+        }
       ]
     }
   },
@@ -1520,11 +1764,36 @@ export const legacyOperationFacts = {
       "failure": [
         "FAILED"
       ]
+    },
+    "lifecycle": {
+      "neutral": "starting",
+      "busy": "OperationDenied.InstanceOperationInProgress",
+      "transitions": [
+        {
+          "from": [
+            "STOPPED"
+          ],
+          "end": "RUNNING"
+        }
+      ]
     }
   },
   "DescribeInstancesModification": {
     "provenance": "unconfirmed",
-    "mutating": false
+    "mutating": false,
+    "offers": {
+      "ids": "InstanceIds",
+      "list": "Response.InstanceTypeConfigStatusSet",
+      "fields": {
+        "InstanceTypeConfig.InstanceType": "instanceType"
+      },
+      "onSale": {
+        "Status": "SELL"
+      },
+      "soldOut": {
+        "Status": "SOLD_OUT"
+      }
+    }
   }
 } as const satisfies OperationFactsTable;
 

@@ -21,6 +21,47 @@ export interface OperationFacts {
   readonly mutating: boolean;
   readonly rateLimitPerSecond?: number;
   readonly completion?: CompletionFacts;
+  readonly lifecycle?: LifecycleFacts;
+  readonly options?: { readonly [option: string]: OptionFacts };
+  readonly describes?: DescribeFacts;
+  readonly offers?: OfferFacts;
+}
+
+/** A mutation's `x-instancekit.lifecycle`, as the facade reads it. */
+export interface LifecycleFacts {
+  /** The neutral state of the instance while the mutation runs (kit.describe). */
+  readonly neutral?: string;
+  /** The document's busy answer (`lifecycle.errors.busy`): another operation runs, nothing was executed. */
+  readonly busy?: string;
+  /** The transitions that need no particular request value: the states each starts from, the state it ends in. */
+  readonly transitions: readonly { readonly from: readonly string[]; readonly end: string }[];
+}
+
+/** A neutral option a mutation takes (`x-instancekit.options`): its request field and the value of each neutral value. */
+export interface OptionFacts {
+  readonly field: string;
+  readonly values: { readonly [neutral: string]: string | boolean };
+}
+
+/** A read's `x-instancekit.describes`, with the document's neutral state of each provider state. */
+export interface DescribeFacts {
+  readonly ids?: string;
+  readonly idsFilter?: string;
+  readonly list?: string;
+  readonly single?: string;
+  /** Answer field (dotted, inside one entry) → instance attribute. */
+  readonly fields: { readonly [field: string]: string };
+  readonly neutral?: { readonly [state: string]: string };
+}
+
+/** A type listing's `x-instancekit.offers`. */
+export interface OfferFacts {
+  readonly ids?: string;
+  readonly typesFilter?: string;
+  readonly list: string;
+  readonly fields: { readonly [field: string]: string };
+  readonly onSale: { readonly [field: string]: unknown };
+  readonly soldOut: { readonly [field: string]: unknown };
 }
 
 export type OperationFactsTable = { readonly [operationId: string]: OperationFacts };
@@ -334,6 +375,18 @@ export const zecOperationFacts = {
         "STOPPED"
       ],
       "failure": []
+    },
+    "lifecycle": {
+      "neutral": "resizing",
+      "busy": "OPERATION_DENIED_INSTANCE_PLAN_PROCESSING",
+      "transitions": [
+        {
+          "from": [
+            "STOPPED"
+          ],
+          "end": "STOPPED"
+        }
+      ]
     }
   },
   "InquiryPriceModifyInstanceType": {
@@ -356,11 +409,48 @@ export const zecOperationFacts = {
       "failure": [
         "REINSTALL_FAILED"
       ]
+    },
+    "lifecycle": {
+      "neutral": "reinstalling",
+      "busy": "OPERATION_DENIED_INSTANCE_PLAN_PROCESSING",
+      "transitions": [
+        {
+          "from": [
+            "STOPPED"
+          ],
+          "end": "RUNNING"
+        }
+      ]
     }
   },
   "DescribeInstancesStatus": {
     "provenance": "docs",
-    "mutating": false
+    "mutating": false,
+    "describes": {
+      "ids": "instanceIds",
+      "list": "response.dataSet",
+      "fields": {
+        "instanceId": "instanceId",
+        "instanceStatus": "state"
+      },
+      "neutral": {
+        "DEPLOYING": "reinstalling",
+        "REBUILDING": "reinstalling",
+        "REBOOT": "starting",
+        "RUNNING": "running",
+        "STOPPED": "stopped",
+        "BOOTING": "starting",
+        "RELEASING": "unknown",
+        "STOPPING": "stopping",
+        "RECYCLE": "unknown",
+        "RECYCLING": "unknown",
+        "CREATE_FAILED": "failed",
+        "IMAGING": "pending",
+        "RESIZING": "resizing",
+        "PENDING": "pending",
+        "REINSTALL_FAILED": "failed"
+      }
+    }
   },
   "StopInstances": {
     "provenance": "docs",
@@ -375,6 +465,27 @@ export const zecOperationFacts = {
         "STOPPED"
       ],
       "failure": []
+    },
+    "lifecycle": {
+      "neutral": "stopping",
+      "busy": "OPERATION_DENIED_INSTANCE_PLAN_PROCESSING",
+      "transitions": [
+        {
+          "from": [
+            "RUNNING"
+          ],
+          "end": "STOPPED"
+        }
+      ]
+    },
+    "options": {
+      "stopType": {
+        "field": "forceShutdown",
+        "values": {
+          "soft": false,
+          "hard": true
+        }
+      }
     }
   },
   "StartInstances": {
@@ -390,11 +501,50 @@ export const zecOperationFacts = {
         "RUNNING"
       ],
       "failure": []
+    },
+    "lifecycle": {
+      "neutral": "starting",
+      "busy": "OPERATION_DENIED_INSTANCE_PLAN_PROCESSING",
+      "transitions": [
+        {
+          "from": [
+            "STOPPED"
+          ],
+          "end": "RUNNING"
+        }
+      ]
     }
   },
   "DescribeInstances": {
     "provenance": "sdk-models",
-    "mutating": false
+    "mutating": false,
+    "describes": {
+      "ids": "instanceIds",
+      "list": "response.dataSet",
+      "fields": {
+        "instanceId": "instanceId",
+        "instanceType": "instanceType",
+        "imageId": "imageId",
+        "status": "state"
+      },
+      "neutral": {
+        "DEPLOYING": "reinstalling",
+        "REBUILDING": "reinstalling",
+        "REBOOT": "starting",
+        "RUNNING": "running",
+        "STOPPED": "stopped",
+        "BOOTING": "starting",
+        "RELEASING": "unknown",
+        "STOPPING": "stopping",
+        "RECYCLE": "unknown",
+        "RECYCLING": "unknown",
+        "CREATE_FAILED": "failed",
+        "IMAGING": "pending",
+        "RESIZING": "resizing",
+        "PENDING": "pending",
+        "REINSTALL_FAILED": "failed"
+      }
+    }
   }
 } as const satisfies OperationFactsTable;
 

@@ -699,7 +699,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["AuthFailure"];
-            /** @description The resource is being recycled. */
+            /** @description The resource is being recycled, or another change runs on the instance (unconfirmed). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -866,7 +866,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["AuthFailure"];
-            /** @description An instance is in the recycle bin. */
+            /** @description An instance is in the recycle bin, or another change runs on it (unconfirmed). */
             403: {
                 headers: {
                     [name: string]: unknown;
