@@ -1,18 +1,29 @@
 import type { ProviderState } from './http-server';
 
 /**
- * `/__instancekit/` on every server: the current state, the mutation log, and a reset to the fixture. Test code
+ * `/__instancekit/` on every server: the current state, the mutation log, a reset to the fixture, and
+ * `POST busy?instanceId=…&times=N`: the next N mutations of that instance are answered as busy, not executed. Test code
  * asserts on them ("sent exactly once", "never more than N per second"); they are not part of any provider's API.
  */
 export function handleControl(
   method: string,
   path: string,
   state: ProviderState,
+  query: URLSearchParams = new URLSearchParams(),
 ): { status: number; body: unknown } {
   if (method === 'GET' && path === '/__instancekit/instances')
     return { status: 200, body: { instances: state.fleet?.list() ?? [] } };
   if (method === 'GET' && path === '/__instancekit/log')
     return { status: 200, body: { entries: state.log.all() } };
+  if (method === 'POST' && path === '/__instancekit/busy') {
+    const instanceId = query.get('instanceId') ?? '';
+    const times = Number(query.get('times') ?? '1');
+    if (!Number.isInteger(times) || times < 0)
+      return { status: 400, body: { message: 'times must be a whole number ≥ 0' } };
+    if (!state.fleet?.holdBusy(instanceId, times))
+      return { status: 404, body: { message: `no instance ${instanceId} in the stateful fleet` } };
+    return { status: 200, body: { instanceId, busy: times } };
+  }
   if (method === 'POST' && path === '/__instancekit/reset') {
     state.fleet?.reset();
     state.log.clear();
@@ -22,7 +33,7 @@ export function handleControl(
   return {
     status: 404,
     body: {
-      message: `unknown control endpoint ${method} ${path}; known: GET instances, GET log, POST reset`,
+      message: `unknown control endpoint ${method} ${path}; known: GET instances, GET log, POST busy, POST reset`,
     },
   };
 }

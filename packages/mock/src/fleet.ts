@@ -96,6 +96,8 @@ export const DEFAULT_TRANSITION_MS = 2000;
 export class Fleet {
   readonly transitionMs: number;
   private records = new Map<string, Record_>();
+  /** Mutations still to be answered as busy, by instance (`POST /__instancekit/busy`). */
+  private heldBusy = new Map<string, number>();
 
   constructor(
     readonly provider: string,
@@ -109,6 +111,7 @@ export class Fleet {
   /** Back to the fixture: every instance as given, no operation running. */
   reset(): void {
     this.records.clear();
+    this.heldBusy.clear();
     for (const fixture of this.options.instances) {
       if (fixture.provider !== this.provider) continue;
       this.records.set(fixture.instanceId, {
@@ -152,6 +155,24 @@ export class Fleet {
     return [...this.records.values()]
       .filter((record) => !region || !record.fixture.region || record.fixture.region === region)
       .map((record) => this.view(record));
+  }
+
+  /**
+   * Answer the next `times` mutations of an instance as busy (the document's busy answer) without executing them:
+   * the race of a call right after another operation (Packer #9054, cloudmux's start-after-resize), on demand.
+   */
+  holdBusy(instanceId: string, times: number): boolean {
+    if (!this.records.has(instanceId)) return false;
+    this.heldBusy.set(instanceId, times);
+    return true;
+  }
+
+  /** True (and one fewer to go) when a held-busy answer is due for this instance. */
+  takeBusy(instanceId: string): boolean {
+    const left = this.heldBusy.get(instanceId) ?? 0;
+    if (left <= 0) return false;
+    this.heldBusy.set(instanceId, left - 1);
+    return true;
   }
 
   /** Starts an accepted operation on an instance that exists and is not busy (the caller checked). */

@@ -175,7 +175,7 @@ export function createMockServer(ctx: ServerContext) {
       return;
     }
     if (url.pathname.startsWith('/__instancekit/')) {
-      const answer = handleControl(request.method ?? 'GET', url.pathname, ctx.state);
+      const answer = handleControl(request.method ?? 'GET', url.pathname, ctx.state, url.searchParams);
       send(reply, answer.status, answer.body);
       return;
     }

@@ -90,7 +90,7 @@ function mutate(
   for (const id of ids) {
     const instance = ctx.fleet.get(id, region);
     if (!instance) return answer(operation, ctx, errors.notFound ?? 'notFound', ids);
-    if (instance.busy)
+    if (instance.busy || ctx.fleet.takeBusy(id))
       return answer(operation, ctx, errors.busy ?? refusalFor(lifecycle, instance.state), ids);
     if (newType !== undefined && ctx.fleet.isSoldOut(newType))
       return answer(operation, ctx, errors.soldOut ?? refusalFor(lifecycle, instance.state), ids);

@@ -190,6 +190,27 @@ describe('Tencent CVM, stateful', () => {
     expect((await unsigned.json()).Response.Error.Code).toBe('AuthFailure.InvalidAuthorization');
   });
 
+  it('answers the next N mutations of an instance as busy on demand (POST /__instancekit/busy), executing none', async () => {
+    const held = await fetch(`${api3}/__instancekit/busy?instanceId=ins-run00001&times=2`, { method: 'POST' });
+    expect(await held.json()).toEqual({ instanceId: 'ins-run00001', busy: 2 });
+    for (let i = 0; i < 2; i++) {
+      const busy = await tencent(api3, 'StopInstances', { InstanceIds: ['ins-run00001'] });
+      expect(busy.body.Response.Error.Code).toBe('OperationDenied.InstanceOperationInProgress');
+      expect((await describeOne('ins-run00001')).InstanceState).toBe('RUNNING');
+    }
+    const accepted = await tencent(api3, 'StopInstances', { InstanceIds: ['ins-run00001'] });
+    expect(accepted.body.Response.Error).toBeUndefined();
+    expect((await control(api3, 'log')).entries.map((e: { outcome: string }) => e.outcome)).toEqual([
+      'error',
+      'error',
+      'accepted',
+    ]);
+    const unknown = await fetch(`${api3}/__instancekit/busy?instanceId=ins-nobody1&times=1`, { method: 'POST' });
+    expect(unknown.status).toBe(404);
+    const bad = await fetch(`${api3}/__instancekit/busy?instanceId=ins-run00001&times=-1`, { method: 'POST' });
+    expect(bad.status).toBe(400);
+  });
+
   it('serves the same fleet on the legacy gateway with v1 signatures (HmacSHA1 and HmacSHA256)', async () => {
     for (const method of ['HmacSHA1', 'HmacSHA256'] as const) {
       const listed = await tencentLegacy(
