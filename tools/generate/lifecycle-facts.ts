@@ -12,6 +12,8 @@ type Schema = Record<string, unknown>;
 export const LIFECYCLE_FACT_TYPES = `
 /** A mutation's \`x-instancekit.lifecycle\`, as the facade reads it. */
 export interface LifecycleFacts {
+  /** The request field naming the instance (a list of one where the spec types it as a list). */
+  readonly instance: string;
   /** The neutral state of the instance while the mutation runs (kit.describe). */
   readonly neutral?: string;
   /** The document's busy answer (\`lifecycle.errors.busy\`): another operation runs, nothing was executed. */
@@ -67,7 +69,7 @@ export function lifecycleFactsOf(meta: Schema, root: Schema): Schema {
     const transitions = (lifecycle.transitions as Schema[] | undefined) ?? [];
     const busy = (documentLifecycle.errors as Schema | undefined)?.busy;
     facts.lifecycle = {
-      ...pick(lifecycle, ['neutral']),
+      ...pick(lifecycle, ['instance', 'neutral']),
       ...(typeof busy === 'string' ? { busy } : {}),
       // A transition with `when` needs request values (Tencent's ForceStop) that the facade's jobs never send.
       transitions: transitions
@@ -83,7 +85,6 @@ export function lifecycleFactsOf(meta: Schema, root: Schema): Schema {
       ...(documentLifecycle.neutral ? { neutral: documentLifecycle.neutral } : {}),
     };
   const offers = meta.offers as Schema | undefined;
-  if (offers)
-    facts.offers = pick(offers, ['ids', 'typesFilter', 'list', 'fields', 'onSale', 'soldOut']);
+  if (offers) facts.offers = pick(offers, ['ids', 'typesFilter', 'list', 'fields', 'onSale', 'soldOut']);
   return facts;
 }

@@ -7,6 +7,7 @@ import {
 } from '@instancekit/core/internal';
 import { checkArgument, own } from './check.js';
 import { type DriverEntry, refuseOption } from './driver.js';
+import { changeInstanceType, reinstallAndWait } from './jobs.js';
 import { jdcloud } from './providers/jdcloud.js';
 import { tencent } from './providers/tencent.js';
 import { zenlayer } from './providers/zenlayer.js';
@@ -14,12 +15,19 @@ import * as schemas from './schemas.js';
 import type {
   CallOptions,
   Capabilities,
+  ChangeInstanceTypeInput,
   DryRunResult,
+  InstanceDescription,
   InstanceKitOptions,
+  JobResult,
   OperationHandle,
+  PowerResult,
   Quote,
+  ReinstallAndWaitInput,
   ReinstallInput,
   ResizeInput,
+  ResizeOptions,
+  StopOptions,
   WaitOptions,
   WaitResult,
 } from './types.js';
@@ -43,6 +51,22 @@ export interface InstanceKit {
    * (which bounds every poll, retry and sleep).
    */
   waitFor(operation: OperationHandle, options?: WaitOptions): Promise<WaitResult>;
+  /** The instance's neutral state (from the spec's state map), provider state, type and image. */
+  describe(instanceId: string, options?: CallOptions): Promise<InstanceDescription>;
+  /** Stops the instance; a stopped one is left alone (`noop: true`, nothing sent). Wait with `waitFor(result.operation)`. */
+  stop(instanceId: string, options?: StopOptions): Promise<PowerResult>;
+  /** Starts the instance; a running one is left alone (`noop: true`, nothing sent). */
+  start(instanceId: string, options?: CallOptions): Promise<PowerResult>;
+  /** The types the instance can change to, with their availability, where the provider has a type listing. */
+  resizeOptions(instanceId: string, options?: CallOptions): Promise<ResizeOptions>;
+  /**
+   * The whole resize: describe, (already the type: nothing sent), check the target, stop if the provider needs it
+   * and `whenRunning` allows it, resize, wait, start again if asked, verify the new type. Every step is listed in
+   * the result; a failure is a JobError / JobAbortError / JobTimeoutError naming the step and the state left.
+   */
+  changeInstanceType(input: ChangeInstanceTypeInput): Promise<JobResult>;
+  /** The whole reinstall, the same way (a reinstall is always sent); verifies the image when one is given. */
+  reinstallAndWait(input: ReinstallAndWaitInput): Promise<JobResult>;
 }
 
 /** Every driver of the facade: the one list a provider is registered in (ProviderName derives from it). */
@@ -116,13 +140,23 @@ export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
     callOptions: unknown,
     operation: 'reinstall' | 'quoteReinstall',
   ) => argumentsOf<ReinstallInput>(schemas.reinstallInput, operation)(input, callOptions);
-  const waitable = [capabilities.resize.action, capabilities.reinstall.action].filter(
-    (action): action is string => action !== undefined,
-  );
+  const waitable = [
+    capabilities.resize.action,
+    capabilities.reinstall.action,
+    capabilities.stop.action,
+    capabilities.start.action,
+  ].filter((action): action is string => action !== undefined);
   const handleRules = schemas.operationHandle(provider, waitable);
 
   function unsupported(operation: keyof Capabilities): never {
     throw new UnsupportedOperationError(provider, operation, capabilities[operation].note);
+  }
+
+  /** The target's availability by the type listing, where the provider has one; undefined where it has none. */
+  async function availabilityOf(input: ResizeInput, call?: CallOptions) {
+    if (!driver.resizeOptions) return undefined;
+    const listing = await driver.resizeOptions(input.instanceId, call, input.instanceType);
+    return listing.options.find((o) => o.instanceType === input.instanceType)?.availability ?? 'notOffered';
   }
 
   async function quoteResize(input: ResizeInput, callOptions?: CallOptions): Promise<Quote> {
@@ -131,6 +165,16 @@ export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
     driver.checkResize(checkedArguments.input);
     return driver.quoteResize(checkedArguments.input, checkedArguments.call);
   }
+
+  const instanceArgument = (instanceId: unknown, operation: keyof Capabilities) =>
+    checkArgument<{ instanceId: string }>(
+      'input',
+      { instanceId },
+      schemas.instanceIdArgument,
+      context(operation),
+    ).instanceId;
+  const callArgument = (callOptions: unknown, operation: keyof Capabilities, rules = schemas.callOptions) =>
+    checkArgument<CallOptions | undefined>('options', callOptions, rules, context(operation), true);
 
   async function quoteReinstall(input: ReinstallInput, callOptions?: CallOptions): Promise<Quote> {
     if (!driver.quoteReinstall) unsupported('quoteReinstall');
@@ -148,11 +192,14 @@ export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
       if (input.dryRun) {
         // JD's resize price rests on an inferred billing body: a dry run must not fail because of it.
         const priced = driver.quoteResize && !capabilities.quoteResize.unconfirmed;
+        const availability = await availabilityOf(input, call);
+        const buyable = availability === undefined || availability === 'available';
         return {
           dryRun: true as const,
           provider,
           action: capabilities.resize.action!,
-          quote: priced ? await driver.quoteResize!(input, call) : null,
+          quote: priced && buyable ? await driver.quoteResize!(input, call) : null,
+          ...(availability ? { availability } : {}),
         };
       }
       return driver.resize(input, call);
@@ -183,6 +230,50 @@ export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
         true,
       );
       return waitForOperation(driver, handle, checkedOptions ?? {}, attemptTimeoutMs);
+    },
+    async describe(instanceId: string, callOptions?: CallOptions) {
+      const id = instanceArgument(instanceId, 'describe');
+      return driver.describe(id, callArgument(callOptions, 'describe'));
+    },
+    async stop(instanceId: string, options?: StopOptions) {
+      const id = instanceArgument(instanceId, 'stop');
+      const checkedOptions = callArgument(options, 'stop', schemas.stopOptions) as StopOptions | undefined;
+      const { stopType, stoppedMode, ...call } = checkedOptions ?? {};
+      const neutral = { ...(stopType ? { stopType } : {}), ...(stoppedMode ? { stoppedMode } : {}) };
+      driver.checkStop(neutral);
+      return driver.stop(id, neutral, call);
+    },
+    async start(instanceId: string, callOptions?: CallOptions) {
+      const id = instanceArgument(instanceId, 'start');
+      return driver.start(id, callArgument(callOptions, 'start'));
+    },
+    async resizeOptions(instanceId: string, callOptions?: CallOptions) {
+      if (!driver.resizeOptions) unsupported('resizeOptions');
+      const id = instanceArgument(instanceId, 'resizeOptions');
+      return driver.resizeOptions(id, callArgument(callOptions, 'resizeOptions'));
+    },
+    async changeInstanceType(rawInput: ChangeInstanceTypeInput) {
+      const input = checkArgument<ChangeInstanceTypeInput>(
+        'input',
+        rawInput,
+        schemas.changeInstanceTypeInput,
+        context('resize'),
+      );
+      driver.checkResize({ instanceId: input.instanceId, instanceType: input.instanceType });
+      if (input.stopType) driver.checkStop({ stopType: input.stopType });
+      return changeInstanceType(driver, input, attemptTimeoutMs);
+    },
+    async reinstallAndWait(rawInput: ReinstallAndWaitInput) {
+      const input = checkArgument<ReinstallAndWaitInput>(
+        'input',
+        rawInput,
+        schemas.reinstallAndWaitInput,
+        context('reinstall'),
+      );
+      const { whenRunning: _w, stopType, timeoutMs: _t, signal: _s, onProgress: _p, ...reinstall } = input;
+      driver.checkReinstall(reinstall);
+      if (stopType) driver.checkStop({ stopType });
+      return reinstallAndWait(driver, input, attemptTimeoutMs);
     },
   } as InstanceKit;
   return hideInternals(kit, { kind: 'InstanceKit', provider, region: checked.region });

@@ -10,19 +10,27 @@ import {
   validateInput,
 } from '@instancekit/core/internal';
 import { requestIdOf } from './answers.js';
+import { type ActionFacts, describer, type Invoke, type LifecycleFacts } from './lifecycle.js';
 import { neutralRules } from './neutral-rules.js';
+import { offerReader } from './offers.js';
 import { type CompletionFacts, type PollSnapshot, type StatusDeclaration, statusPoller } from './poll.js';
+import { alreadyThere, powerBody } from './power.js';
 import { type KitOptionFacts, kitOptions, reinstallInput, resizeInput } from './schemas.js';
 import type {
   Capabilities,
   Capability,
+  InstanceDescription,
   InstanceKitOptions,
+  NeutralState,
   OperationHandle,
+  PowerResult,
   PricedLine,
   ProviderName,
   Quote,
   ReinstallInput,
   ResizeInput,
+  ResizeOptions,
+  StopOptions,
 } from './types.js';
 
 export type { PollSnapshot };
@@ -30,9 +38,9 @@ export type { PollSnapshot };
 /** A generated operations table (`api3Operations`, …) as the facade reads it: each action's request rules. */
 export type OperationTable = { readonly [action: string]: { readonly input?: FieldRules } };
 
-/** A generated facts table (`api3OperationFacts`, …): provenance, rate limit, completion facts. */
+/** A generated facts table (`api3OperationFacts`, …): provenance, rate limit, completion and lifecycle facts. */
 export type FactsTable = {
-  readonly [action: string]: {
+  readonly [action: string]: ActionFacts & {
     readonly provenance?: string;
     readonly rateLimitPerSecond?: number;
     readonly completion?: CompletionFacts;
@@ -91,6 +99,11 @@ export interface DriverDeclaration<C, P extends string = string> {
   quoteReinstall: QuoteDeclaration<C, ReinstallInput> | string;
   /** The status call of the mutations' completion facts (`via`), and where it answers. */
   status: StatusDeclaration<C>;
+  /**
+   * The actions of kit.describe, stop and start, called by name with a body built from their facts (the client
+   * checks it with the spec's rules), and the type listing of resizeOptions — or why the provider has none.
+   */
+  lifecycle: { describe: string; stop: string; start: string; resizeOptions: { action: string } | string };
 }
 
 /** One provider behind the facade, as `createInstanceKit` uses it: built from a declaration by `defineDriver`. */
@@ -105,6 +118,17 @@ export interface ProviderDriver {
   reinstall(input: ReinstallInput, options?: CallOptions): Promise<OperationHandle>;
   quoteReinstall?(input: ReinstallInput, options?: CallOptions): Promise<Quote>;
   poll(handle: OperationHandle, options?: CallOptions): Promise<PollSnapshot>;
+  describe(instanceId: string, options?: CallOptions): Promise<InstanceDescription>;
+  /** Throws a ValidationError for a stop option the provider lacks; sends nothing. */
+  checkStop(options: Pick<StopOptions, 'stopType' | 'stoppedMode'>): void;
+  stop(instanceId: string, options?: StopOptions, call?: CallOptions): Promise<PowerResult>;
+  start(instanceId: string, call?: CallOptions): Promise<PowerResult>;
+  /** `only`: ask the listing for this type alone, where it can filter by type. */
+  resizeOptions?(instanceId: string, call?: CallOptions, only?: string): Promise<ResizeOptions>;
+  /** A mutation's lifecycle facts (the jobs read where it starts from, where it ends, its busy code). */
+  lifecycleOf(action: string): LifecycleFacts | undefined;
+  /** The neutral state of a provider state (the spec's map; `unknown` for a state it does not list). */
+  neutralOf(providerState: string): NeutralState;
   /** The shortest poll interval the status call's documented rate limit allows us (with headroom). */
   readonly minPollIntervalMs: number;
 }
@@ -229,8 +253,14 @@ function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions
 
   const resize = mutation(declaration.resize, resizeInput);
   const reinstall = mutation(declaration.reinstall, reinstallInput);
+  const actions = declaration.lifecycle;
   const completions = new Map<string, CompletionFacts>();
-  for (const { action } of [declaration.resize, declaration.reinstall]) {
+  for (const action of [
+    declaration.resize.action,
+    declaration.reinstall.action,
+    actions.stop,
+    actions.start,
+  ]) {
     const completion = factsOf(action)?.completion;
     if (!completion) throw new Error(`${provider}: ${action} has no completion facts to wait with`);
     completions.set(action, completion);
@@ -242,6 +272,35 @@ function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions
       throw new Error(`${provider}: the mutations complete through ${via} and ${statusAction}`);
   const { quoteResize, quoteReinstall } = declaration;
 
+  // The typed methods are the client's own; the lifecycle calls reach them by action name, with bodies the
+  // client validates against the same spec rules before anything is sent.
+  const invoke: Invoke = (action, input, call) => {
+    const method: unknown = Reflect.get(client as object, action);
+    if (typeof method !== 'function') throw new Error(`${provider}: the client has no method ${action}`);
+    return Reflect.apply(method, client, [input, call]) as Promise<unknown>;
+  };
+  const inputOf = (action: string) =>
+    Object.hasOwn(declaration.rules, action) ? declaration.rules[action]?.input : undefined;
+  const describe = describer(provider, actions.describe, facts, inputOf(actions.describe), invoke);
+  const neutralMap = factsOf(actions.describe)?.describes?.neutral ?? {};
+  const neutralOf = (state: string) =>
+    (Object.hasOwn(neutralMap, state) ? neutralMap[state] : 'unknown') as NeutralState;
+  const lifecycleOf = (action: string) => factsOf(action)?.lifecycle;
+  const power = async (action: string, instanceId: string, options: StopOptions, call?: CallOptions) => {
+    const body = powerBody(provider, action, factsOf(action) ?? {}, inputOf(action), instanceId, options);
+    const noop = alreadyThere(action, lifecycleOf(action)!, neutralOf, await describe(instanceId, call));
+    if (noop) return noop;
+    const result = await invoke(action, body, call);
+    const requestId = requestIdOf(result, declaration.requestId);
+    return {
+      noop: false as const,
+      operation: { provider, action, instanceId, requestId, startedAt: Date.now() },
+    };
+  };
+  const offers = typeof actions.resizeOptions === 'string' ? undefined : actions.resizeOptions.action;
+  const lifecycleCapability = (action: string | undefined, why?: string): Capability =>
+    action ? capability(action) : { supported: false, ...(why ? { note: why } : {}) };
+
   return {
     provider,
     minPollIntervalMs: intervalFor(factsOf(statusAction)?.rateLimitPerSecond),
@@ -251,7 +310,23 @@ function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions
       reinstall: capability(declaration.reinstall.action),
       quoteReinstall: quoteCapability(quoteReinstall),
       waitFor: capability(statusAction),
+      describe: capability(actions.describe),
+      stop: capability(actions.stop),
+      start: capability(actions.start),
+      resizeOptions: lifecycleCapability(
+        offers,
+        typeof actions.resizeOptions === 'string' ? actions.resizeOptions : undefined,
+      ),
     },
+    describe,
+    checkStop: (options) => {
+      powerBody(provider, actions.stop, factsOf(actions.stop) ?? {}, inputOf(actions.stop), 'i', options);
+    },
+    stop: (instanceId, options = {}, call) => power(actions.stop, instanceId, options, call),
+    start: (instanceId, call) => power(actions.start, instanceId, {}, call),
+    ...(offers ? { resizeOptions: offerReader(provider, offers, facts, inputOf(offers), invoke) } : {}),
+    lifecycleOf,
+    neutralOf,
     checkResize: resize.check,
     checkReinstall: reinstall.check,
     resize: resize.send,

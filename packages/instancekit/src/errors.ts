@@ -1,4 +1,11 @@
-import { ApiError, type ErrorDetails } from '@instancekit/core/internal';
+import {
+  AbortError,
+  ApiError,
+  type ErrorDetails,
+  InstanceKitError,
+  TimeoutError,
+} from '@instancekit/core/internal';
+import type { JobStep, JobStepName, NeutralState } from './types.js';
 
 /**
  * The waited-for instance is no longer in the provider's status list (deleted, or never in this region or
@@ -9,5 +16,75 @@ export class InstanceNotFoundError extends ApiError {
   constructor(message: string, details: Omit<ErrorDetails, 'code'> & { instanceId: string }) {
     super(message, { ...details, code: 'NotFound' });
     this.instanceId = details.instanceId;
+  }
+}
+
+/** What every failure of a job says besides its cause: the step it failed in and the state it left the instance in. */
+export interface JobFailure {
+  readonly step: JobStepName;
+  /** The instance's neutral state as the job last knew it (after any recovery it tried). */
+  readonly stateLeft: NeutralState;
+  /** The steps done before, each with its request id, state and timing. */
+  readonly steps: readonly JobStep[];
+}
+
+type JobDetails = ErrorDetails & { step: JobStepName; stateLeft: NeutralState; steps: JobStep[] };
+
+/** A job step failed (the provider refused, the change failed, the verification did not match); `cause` is why. */
+export class JobError extends InstanceKitError implements JobFailure {
+  readonly step: JobStepName;
+  readonly stateLeft: NeutralState;
+  readonly steps: readonly JobStep[];
+  constructor(message: string, details: JobDetails) {
+    super(message, details);
+    this.step = details.step;
+    this.stateLeft = details.stateLeft;
+    this.steps = details.steps;
+  }
+}
+
+/** The caller's signal aborted a job: nothing more was sent, the instance was left as `stateLeft` says. */
+export class JobAbortError extends AbortError implements JobFailure {
+  readonly step: JobStepName;
+  readonly stateLeft: NeutralState;
+  readonly steps: readonly JobStep[];
+  constructor(message: string, details: JobDetails) {
+    super(message, details);
+    this.step = details.step;
+    this.stateLeft = details.stateLeft;
+    this.steps = details.steps;
+  }
+}
+
+/** A job ran past its `timeoutMs` (every call, retry and wait included). */
+export class JobTimeoutError extends TimeoutError implements JobFailure {
+  readonly step: JobStepName;
+  readonly stateLeft: NeutralState;
+  readonly steps: readonly JobStep[];
+  constructor(message: string, details: JobDetails) {
+    super(message, details);
+    this.step = details.step;
+    this.stateLeft = details.stateLeft;
+    this.steps = details.steps;
+  }
+}
+
+/**
+ * A resize target the provider's type listing shows as sold out, or does not list for this instance: a price for it
+ * could never be bought (quoteResize), and a job refuses it before stopping anything.
+ */
+export class TargetUnavailableError extends InstanceKitError {
+  readonly instanceType: string;
+  readonly availability: 'soldOut' | 'unavailable' | 'notOffered';
+  constructor(
+    message: string,
+    details: Omit<ErrorDetails, 'code'> & {
+      instanceType: string;
+      availability: 'soldOut' | 'unavailable' | 'notOffered';
+    },
+  ) {
+    super(message, { ...details, code: details.availability === 'soldOut' ? 'SoldOut' : 'Unsupported' });
+    this.instanceType = details.instanceType;
+    this.availability = details.availability;
   }
 }

@@ -16,5 +16,12 @@ export {
   ValidationError,
 } from '@instancekit/core/internal';
 export { createInstanceKit, type InstanceKit } from './create.js';
-export { InstanceNotFoundError } from './errors.js';
+export {
+  InstanceNotFoundError,
+  JobAbortError,
+  JobError,
+  type JobFailure,
+  JobTimeoutError,
+  TargetUnavailableError,
+} from './errors.js';
 export type * from './types.js';

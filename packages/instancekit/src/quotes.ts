@@ -1,6 +1,7 @@
 import type { FieldRules } from '@instancekit/core/internal';
+import type { JdcloudInput } from '@instancekit/jdcloud-vm';
 import { numberOrNull, readAnswer, stringOrNull } from './answers.js';
-import type { PricedLine } from './types.js';
+import type { PricedLine, ResizeInput } from './types.js';
 
 // Amounts are numbers or null (absent); a price as a string ("120.5") is another shape, not a missing price.
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
@@ -146,4 +147,28 @@ export function jdcloudLines(action: string, answer: unknown): PricedLine[] {
         original && discounted !== null ? Math.round((discounted / original) * 10_000) / 100 : null,
     };
   });
+}
+
+/**
+ * JD's billing body for the price of a change of type: cmd 3 = change configuration, the instance type as the
+ * formula key. The shape is inferred from the SDK and third-party use (billing.yaml), hence the quote's `unconfirmed`.
+ */
+export function jdcloudChangeOrder(input: ResizeInput, region: string): JdcloudInput<'calculateTotalPrice'> {
+  return {
+    cmd: 3,
+    packageCount: 1,
+    orderList: [
+      {
+        resourceId: input.instanceId,
+        appCode: 'jcloud',
+        serviceCode: 'vm',
+        site: 0,
+        region,
+        billingType: 3,
+        networkOperator: 0,
+        count: 1,
+        formula: [{ key: input.instanceType, value: 1 }],
+      },
+    ],
+  };
 }

@@ -69,6 +69,51 @@ export const waitOptions: FieldRules = {
   },
 };
 
+const stopType: FieldRules = { type: 'string', enum: ['soft', 'softFirst', 'hard'] };
+
+/** `stop`'s options: core's call options and the neutral stop options (each provider's are checked by its spec). */
+export const stopOptions: FieldRules = {
+  ...callOptions,
+  properties: {
+    ...callOptions.properties,
+    stopType,
+    stoppedMode: { type: 'string', enum: ['keepCharging', 'stopCharging'] },
+  },
+};
+
+const jobOptions = {
+  whenRunning: { type: 'string', enum: ['refuse', 'stop', 'stopAndRestart'] },
+  stopType,
+  timeoutMs: timeout,
+  signal: abortSignal,
+  onProgress: callback,
+} satisfies Record<string, FieldRules>;
+
+export const changeInstanceTypeInput: FieldRules = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['instanceId', 'instanceType', 'whenRunning'],
+  properties: { instanceId: text, instanceType: text, ...jobOptions },
+};
+
+export const reinstallAndWaitInput: FieldRules = {
+  ...reinstallInput,
+  required: ['instanceId', 'whenRunning'],
+  properties: {
+    ...Object.fromEntries(
+      Object.entries(reinstallInput.properties ?? {}).filter(([key]) => key !== 'dryRun'),
+    ),
+    ...jobOptions,
+  },
+};
+
+/** An instance id argument (describe, stop, start, resizeOptions), checked as `{ instanceId }`. */
+export const instanceIdArgument: FieldRules = {
+  type: 'object',
+  required: ['instanceId'],
+  properties: { instanceId: text },
+};
+
 /** A handle `waitFor` accepts from this kit: its provider, one of the actions it can wait for, an instance id. */
 export function operationHandle(provider: string, actions: readonly string[]): FieldRules {
   return {

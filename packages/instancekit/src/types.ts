@@ -86,11 +86,146 @@ export interface DryRunResult {
   dryRun: true;
   provider: ProviderName;
   action: string;
-  /** The provider's price for the change, where it has a price call for it. */
+  /** The provider's price for the change, where it has a price call for it (null for a target that cannot be bought). */
   quote: Quote | null;
+  /** A resize: the target's availability by the provider's type listing, where it has one. */
+  availability?: Availability | 'notOffered';
 }
 
-export type Operation = 'resize' | 'quoteResize' | 'reinstall' | 'quoteReinstall' | 'waitFor';
+/**
+ * Where an instance is, the same words for every provider: mapped from the provider's state by the spec
+ * (`x-instancekit.lifecycle.neutral`), and from the running operation where the provider shows one beside the state
+ * (Tencent's LatestOperation*). `failed` and `unknown` are states instancekit does not change an instance from.
+ */
+export type NeutralState =
+  | 'running'
+  | 'stopped'
+  | 'starting'
+  | 'stopping'
+  | 'resizing'
+  | 'reinstalling'
+  | 'pending'
+  | 'failed'
+  | 'unknown';
+
+export interface InstanceDescription {
+  provider: ProviderName;
+  instanceId: string;
+  state: NeutralState;
+  /** The provider's own state (`RUNNING`, `RESIZING`, `stopped`, …). */
+  providerState: string;
+  instanceType: string;
+  imageId: string | null;
+  /** The billing mode, where the describe call shows it (`PREPAID`, `postpaid_by_duration`, …). */
+  chargeType?: string;
+  /** The provider's answer for this instance, untouched. */
+  raw: unknown;
+}
+
+export type StopType = 'soft' | 'softFirst' | 'hard';
+
+export interface StopOptions extends CallOptions {
+  /** `soft` (the default where the provider offers a choice), `softFirst` (soft, then forced) or `hard`. */
+  stopType?: StopType;
+  /** Postpaid billing while stopped, where the provider offers it. */
+  stoppedMode?: 'keepCharging' | 'stopCharging';
+}
+
+/** What `stop` and `start` return: the handle to wait for, or why nothing was sent. */
+export type PowerResult =
+  | { noop: false; operation: OperationHandle }
+  | {
+      noop: true;
+      provider: ProviderName;
+      action: string;
+      instanceId: string;
+      state: NeutralState;
+      providerState: string;
+      /** Why nothing was sent (`already stopped`). */
+      message: string;
+    };
+
+export type Availability = 'available' | 'soldOut' | 'unavailable';
+
+export interface ResizeOption {
+  instanceType: string;
+  availability: Availability;
+}
+
+export interface ResizeOptions {
+  provider: ProviderName;
+  action: string;
+  instanceId: string;
+  options: ResizeOption[];
+  raw: unknown;
+}
+
+/** What a job does to a running instance that the change needs stopped. */
+export type WhenRunning = 'refuse' | 'stop' | 'stopAndRestart';
+
+export type JobStepName = 'describe' | 'checkTarget' | 'stop' | 'resize' | 'reinstall' | 'start' | 'verify';
+
+export interface JobStep {
+  step: JobStepName;
+  /** The provider action, where the step sent one. */
+  action?: string;
+  requestId?: string;
+  /** The instance's neutral state when the step ended. */
+  state: NeutralState;
+  providerState?: string;
+  /** Sends of the mutation (more than 1 when the provider answered Busy). */
+  attempts?: number;
+  startedAt: number;
+  elapsedMs: number;
+}
+
+export interface JobProgress {
+  step: JobStepName;
+  /** `busy`: the provider answered Busy, the mutation is sent again after a pause. */
+  phase: 'started' | 'waiting' | 'busy' | 'done';
+  state?: string;
+  elapsedMs: number;
+}
+
+export interface JobOptions {
+  whenRunning: WhenRunning;
+  stopType?: StopType;
+  /** The whole job's deadline, every call, retry and wait included. Default 30 minutes. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: JobProgress) => void;
+}
+
+export interface ChangeInstanceTypeInput extends JobOptions {
+  instanceId: string;
+  instanceType: string;
+}
+
+export type ReinstallAndWaitInput = Omit<ReinstallInput, 'dryRun'> & JobOptions;
+
+export interface JobResult {
+  provider: ProviderName;
+  job: 'changeInstanceType' | 'reinstallAndWait';
+  instanceId: string;
+  /** False when nothing had to be sent (already the target type). */
+  changed: boolean;
+  message: string;
+  before: InstanceDescription;
+  after: InstanceDescription;
+  steps: JobStep[];
+  elapsedMs: number;
+}
+
+export type Operation =
+  | 'resize'
+  | 'quoteResize'
+  | 'reinstall'
+  | 'quoteReinstall'
+  | 'waitFor'
+  | 'describe'
+  | 'stop'
+  | 'start'
+  | 'resizeOptions';
 
 export interface Capability {
   supported: boolean;

@@ -1,6 +1,6 @@
 import * as jd from '@instancekit/jdcloud-vm';
 import { clientOptions, defineDriver } from '../driver.js';
-import { jdcloudLines } from '../quotes.js';
+import { jdcloudChangeOrder, jdcloudLines } from '../quotes.js';
 
 /**
  * JD Cloud VM: resize and reinstall; the resize price goes through billing's calculateTotalPrice, whose VM
@@ -27,28 +27,8 @@ export const jdcloud = defineDriver({
   quoteResize: {
     action: 'calculateTotalPrice',
     inferred: 'billing serviceCode "vm" and the instance-type formula key are inferred, not documented',
-    // cmd 3 = change configuration; the body shape is inferred from the SDK and third-party use (billing.yaml).
     send: (client, input, call, kit) =>
-      client.calculateTotalPrice(
-        {
-          cmd: 3,
-          packageCount: 1,
-          orderList: [
-            {
-              resourceId: input.instanceId,
-              appCode: 'jcloud',
-              serviceCode: 'vm',
-              site: 0,
-              region: kit.region!,
-              billingType: 3,
-              networkOperator: 0,
-              count: 1,
-              formula: [{ key: input.instanceType, value: 1 }],
-            },
-          ],
-        },
-        call,
-      ),
+      client.calculateTotalPrice(jdcloudChangeOrder(input, kit.region!), call),
     currency: 'CNY',
     lines: jdcloudLines,
     unconfirmed: ['serviceCode "vm"', 'formula key = instance type', 'appCode "jcloud"', 'currency'],
@@ -83,5 +63,11 @@ export const jdcloud = defineDriver({
     send: (client, instanceId, call) => client.describeInstance({ instanceId }, call),
     single: 'result.instance',
     state: 'status',
+  },
+  lifecycle: {
+    describe: 'describeInstance',
+    stop: 'stopInstance',
+    start: 'startInstance',
+    resizeOptions: { action: 'describeInstanceTypes' },
   },
 });

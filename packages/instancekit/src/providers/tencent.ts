@@ -74,4 +74,10 @@ export const tencent = defineDriver({
     state: 'InstanceState',
     message: 'LatestOperationErrorMsg',
   },
+  lifecycle: {
+    describe: 'DescribeInstances',
+    stop: 'StopInstances',
+    start: 'StartInstances',
+    resizeOptions: { action: 'DescribeInstancesModification' },
+  },
 });

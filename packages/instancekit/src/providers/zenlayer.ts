@@ -63,4 +63,11 @@ export const zenlayer = defineDriver({
     id: 'instanceId',
     state: 'instanceStatus',
   },
+  // DescribeInstances shows the type and image; DescribeInstancesStatus (above) only the status.
+  lifecycle: {
+    describe: 'DescribeInstances',
+    stop: 'StopInstances',
+    start: 'StartInstances',
+    resizeOptions: 'the spec has no type listing (DescribeZoneInstanceConfigInfos is in the SDK models only)',
+  },
 });

@@ -29,6 +29,8 @@ export interface OperationFacts {
 
 /** A mutation's `x-instancekit.lifecycle`, as the facade reads it. */
 export interface LifecycleFacts {
+  /** The request field naming the instance (a list of one where the spec types it as a list). */
+  readonly instance: string;
   /** The neutral state of the instance while the mutation runs (kit.describe). */
   readonly neutral?: string;
   /** The document's busy answer (`lifecycle.errors.busy`): another operation runs, nothing was executed. */
@@ -662,6 +664,7 @@ export const vmOperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "instanceId",
       "neutral": "resizing",
       "busy": "FAILED_PRECONDITION",
       "transitions": [
@@ -692,6 +695,7 @@ export const vmOperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "instanceId",
       "neutral": "reinstalling",
       "busy": "FAILED_PRECONDITION",
       "transitions": [
@@ -721,6 +725,7 @@ export const vmOperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "instanceId",
       "neutral": "stopping",
       "busy": "FAILED_PRECONDITION",
       "transitions": [
@@ -759,6 +764,7 @@ export const vmOperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "instanceId",
       "neutral": "starting",
       "busy": "FAILED_PRECONDITION",
       "transitions": [

@@ -29,6 +29,8 @@ export interface OperationFacts {
 
 /** A mutation's `x-instancekit.lifecycle`, as the facade reads it. */
 export interface LifecycleFacts {
+  /** The request field naming the instance (a list of one where the spec types it as a list). */
+  readonly instance: string;
   /** The neutral state of the instance while the mutation runs (kit.describe). */
   readonly neutral?: string;
   /** The document's busy answer (`lifecycle.errors.busy`): another operation runs, nothing was executed. */
@@ -647,6 +649,7 @@ export const api3OperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "InstanceIds",
       "neutral": "resizing",
       "busy": "OperationDenied.InstanceOperationInProgress",
       "transitions": [
@@ -683,6 +686,7 @@ export const api3OperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "InstanceId",
       "neutral": "reinstalling",
       "busy": "OperationDenied.InstanceOperationInProgress",
       "transitions": [
@@ -774,6 +778,7 @@ export const api3OperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "InstanceIds",
       "neutral": "stopping",
       "busy": "OperationDenied.InstanceOperationInProgress",
       "transitions": [
@@ -822,6 +827,7 @@ export const api3OperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "InstanceIds",
       "neutral": "starting",
       "busy": "OperationDenied.InstanceOperationInProgress",
       "transitions": [
@@ -1609,6 +1615,7 @@ export const legacyOperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "InstanceIds",
       "neutral": "resizing",
       "busy": "OperationDenied.InstanceOperationInProgress",
       "transitions": [
@@ -1645,6 +1652,7 @@ export const legacyOperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "InstanceId",
       "neutral": "reinstalling",
       "busy": "OperationDenied.InstanceOperationInProgress",
       "transitions": [
@@ -1735,6 +1743,7 @@ export const legacyOperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "InstanceIds",
       "neutral": "stopping",
       "busy": "OperationDenied.InstanceOperationInProgress",
       "transitions": [
@@ -1766,6 +1775,7 @@ export const legacyOperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "InstanceIds",
       "neutral": "starting",
       "busy": "OperationDenied.InstanceOperationInProgress",
       "transitions": [

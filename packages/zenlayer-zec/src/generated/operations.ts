@@ -29,6 +29,8 @@ export interface OperationFacts {
 
 /** A mutation's `x-instancekit.lifecycle`, as the facade reads it. */
 export interface LifecycleFacts {
+  /** The request field naming the instance (a list of one where the spec types it as a list). */
+  readonly instance: string;
   /** The neutral state of the instance while the mutation runs (kit.describe). */
   readonly neutral?: string;
   /** The document's busy answer (`lifecycle.errors.busy`): another operation runs, nothing was executed. */
@@ -377,6 +379,7 @@ export const zecOperationFacts = {
       "failure": []
     },
     "lifecycle": {
+      "instance": "instanceId",
       "neutral": "resizing",
       "busy": "OPERATION_DENIED_INSTANCE_PLAN_PROCESSING",
       "transitions": [
@@ -411,6 +414,7 @@ export const zecOperationFacts = {
       ]
     },
     "lifecycle": {
+      "instance": "instanceId",
       "neutral": "reinstalling",
       "busy": "OPERATION_DENIED_INSTANCE_PLAN_PROCESSING",
       "transitions": [
@@ -467,6 +471,7 @@ export const zecOperationFacts = {
       "failure": []
     },
     "lifecycle": {
+      "instance": "instanceIds",
       "neutral": "stopping",
       "busy": "OPERATION_DENIED_INSTANCE_PLAN_PROCESSING",
       "transitions": [
@@ -503,6 +508,7 @@ export const zecOperationFacts = {
       "failure": []
     },
     "lifecycle": {
+      "instance": "instanceIds",
       "neutral": "starting",
       "busy": "OPERATION_DENIED_INSTANCE_PLAN_PROCESSING",
       "transitions": [
