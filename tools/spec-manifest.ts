@@ -22,6 +22,10 @@ export interface Credential {
   /** The environment variable read when no credentials are passed (`TENCENTCLOUD_SECRET_ID`). */
   env: string;
   optional?: boolean;
+  /** A key, password or token: scrubbed by value from every error and log event. */
+  secret?: boolean;
+  /** The JSDoc of the field in the generated `Credentials` interface. */
+  description?: string;
 }
 
 export interface SpecRoot {

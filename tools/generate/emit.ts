@@ -10,7 +10,7 @@ import {
 } from './error-codes.js';
 import { LIFECYCLE_FACT_MEMBERS, LIFECYCLE_FACT_TYPES } from './lifecycle-facts.js';
 import { loadDereferenced } from './load-spec.js';
-import { methodsInterface } from './methods.js';
+import { clientTypes, methodsInterface } from './methods.js';
 import { factsRow, type OperationRow, operationRows, runtimeRow } from './operations.js';
 import { ROOT } from './paths.js';
 import { documentFacts, specProblems } from './spec-facts.js';
@@ -90,7 +90,8 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
   const files = new Map<string, string>();
   const dir = `packages/${pkg}/src/generated`;
   const tables: string[] = [OPERATIONS_PRELUDE];
-  const methods: string[] = ["import type { CallOptions } from '@instancekit/core/internal';\n"];
+  const methods: string[] = [];
+  const methodImports: string[] = [];
   const loaded = new Map<string, Record<string, unknown>>();
   const rowsBySpec = new Map<string, OperationRow[]>();
   for (const spec of specs) loaded.set(spec.name, loadDereferenced(`${ROOT}${spec.file}`));
@@ -121,10 +122,13 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
     const info = loaded.get(spec.name)!.info as { version: string };
     const name = camel(spec.name);
     // A spec whose input comes from another (Tencent legacy) has that spec's methods.
-    if (!spec.inputFrom)
-      methods.push(
-        methodsInterface(loaded.get(spec.name)!, rows, name[0]!.toUpperCase() + name.slice(1), spec.file),
-      );
+    if (!spec.inputFrom) {
+      const Name = name[0]!.toUpperCase() + name.slice(1);
+      const types = clientTypes(loaded.get(spec.name)!, rows, Name, `${Name}Schema`, spec.file);
+      if (types.length)
+        methodImports.push(`import type { operations as ${Name}Schema } from './${spec.name}-schema.js';`);
+      methods.push(methodsInterface(loaded.get(spec.name)!, rows, Name, spec.file), ...types);
+    }
     tables.push(
       `/** Operations of ${spec.file} (API version ${info.version}), what a client needs at run time: method, path\n` +
         ' * key, action parameter, kind (which decides retries), path/query parameters and the request validation rules. */\n' +
@@ -181,6 +185,7 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
         pruneByFamilies(codes, families ?? [], pkg),
         specs.map((s) => s.file),
         families ?? [],
+        statusCodesOf(specs, loaded, pkg),
       ),
   );
   files.set(`${dir}/provider.ts`, header(specs.map((s) => s.file)) + providerModule(specs, loaded, pkg));
@@ -193,14 +198,37 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
         `export const regionPattern = ${JSON.stringify(regionPattern)} as const;\n`,
     );
   files.set(`${dir}/operations.ts`, header(specs.map((s) => s.file)) + tables.join('\n'));
-  files.set(`${dir}/methods.ts`, header(specs.map((s) => s.file)) + methods.join('\n'));
+  const body = methods.join('\n');
+  const coreTypes = ['CallOptions', 'JsonRequestBody', 'RestInput', 'SuccessField'].filter(
+    (type) => type === 'CallOptions' || body.includes(`${type}<`),
+  );
+  const imports = [
+    `import type { ${coreTypes.join(', ')} } from '@instancekit/core/internal';`,
+    ...methodImports,
+  ];
+  files.set(`${dir}/methods.ts`, `${header(specs.map((s) => s.file)) + imports.join('\n')}\n\n${body}`);
   return files;
 }
 
+/** The package's `x-instancekit.httpStatusCodes` (every spec that states them must agree). */
+function statusCodesOf(
+  specs: ReadonlyArray<{ name: string; file: string }>,
+  loaded: Map<string, Record<string, unknown>>,
+  pkg: string,
+): Record<string, string> {
+  const stated = specs
+    // biome-ignore lint/suspicious/noExplicitAny: dereferenced spec JSON, read by shape
+    .map((spec) => (loaded.get(spec.name) as Record<string, any>)['x-instancekit']?.httpStatusCodes)
+    .filter((codes) => codes !== undefined);
+  if (new Set(stated.map((codes) => JSON.stringify(codes))).size > 1)
+    throw new Error(`the specs of ${pkg} disagree on x-instancekit.httpStatusCodes`);
+  return stated[0] ?? {};
+}
+
 /**
- * `provider.ts`: what a client is configured with, as its specs' roots state it — the credential fields
- * (`x-instancekit.credentials`; every spec that states them must agree) and each spec's default endpoint (its
- * `servers[0].url`, keyed by spec name).
+ * `provider.ts`: what a client is configured with, as its specs' roots state it — the provider's name and label,
+ * the credential fields and their interface (`x-instancekit.credentials`), the region pattern (every spec that
+ * states one of them must agree) and each spec's default endpoint (its `servers[0].url`, keyed by spec name).
  */
 function providerModule(
   specs: ReadonlyArray<{ name: string; file: string }>,
@@ -209,25 +237,56 @@ function providerModule(
 ): string {
   // biome-ignore lint/suspicious/noExplicitAny: dereferenced spec JSON, read by shape
   const root = (name: string) => loaded.get(name) as Record<string, any>;
-  const stated = specs.filter((spec) => root(spec.name)['x-instancekit']?.credentials !== undefined);
-  const lists = new Set(stated.map((spec) => JSON.stringify(root(spec.name)['x-instancekit'].credentials)));
-  if (lists.size > 1) throw new Error(`the specs of ${pkg} disagree on x-instancekit.credentials`);
-  const credentials = stated.length ? root(stated[0]!.name)['x-instancekit'].credentials : [];
+  /** The one value the package's specs give for a manifest key (those that state it must agree). */
+  const agreed = (key: string) => {
+    const stated = specs.filter((spec) => root(spec.name)['x-instancekit']?.[key] !== undefined);
+    const values = new Set(stated.map((spec) => JSON.stringify(root(spec.name)['x-instancekit'][key])));
+    if (values.size > 1) throw new Error(`the specs of ${pkg} disagree on x-instancekit.${key}`);
+    return { value: stated.length ? root(stated[0]!.name)['x-instancekit'][key] : undefined, stated };
+  };
+  const { value: credentials = [], stated } = agreed('credentials');
+  const { value: provider } = agreed('provider');
+  const { value: label } = agreed('label');
+  const { value: regionPattern } = agreed('regionPattern');
+  if (typeof provider !== 'string' || typeof label !== 'string')
+    throw new Error(`the specs of ${pkg} state no x-instancekit.provider and label`);
   const endpoints: Record<string, string> = {};
+  const versions: Record<string, string> = {};
   for (const spec of specs) {
     const url = root(spec.name).servers?.[0]?.url;
     if (typeof url !== 'string') throw new Error(`${spec.file}: servers[0].url is missing`);
     endpoints[spec.name] = url;
+    versions[spec.name] = String(root(spec.name).info?.version);
   }
+  // biome-ignore lint/suspicious/noExplicitAny: a manifest entry, read by shape
+  const fields = credentials.map(({ description: _, ...field }: any) => field);
+  const members = credentials.map(
+    // biome-ignore lint/suspicious/noExplicitAny: a manifest entry, read by shape
+    (field: any) =>
+      `${field.description ? `  /** ${field.description} */\n` : ''}  ${field.name}${field.optional ? '?' : ''}: string;`,
+  );
+  const facts = { provider, label, ...(regionPattern === undefined ? {} : { regionPattern }) };
   return [
-    "import type { CredentialField } from '@instancekit/core/internal';",
+    "import type { CredentialField, ProviderFacts } from '@instancekit/core/internal';",
     '',
     `/**\n * The client's credential fields (\`x-instancekit.credentials\` of ${stated.map((s) => s.file).join(', ') || 'no spec'}): the key of\n` +
-      ' * the `credentials` option and the environment variable read when no credentials are passed.\n */',
-    `export const credentialFields = ${JSON.stringify(credentials, null, 2)} as const satisfies readonly CredentialField[];`,
+      ' * the `credentials` option, the environment variable read when no credentials are passed, and whether the\n' +
+      ' * value is a secret (scrubbed from every error and log event).\n */',
+    `export const credentialFields = ${JSON.stringify(fields, null, 2)} as const satisfies readonly CredentialField[];`,
+    '',
+    '/** The `credentials` option, resolved (each field falls back to its environment variable). */',
+    `export interface Credentials {\n${members.join('\n')}\n}`,
+    '',
+    "/** What the provider is, for core's `createProviderClient`: its name, how messages name it, its credentials. */",
+    `export const providerFacts = {\n${Object.entries(facts)
+      .map(([key, value]) => `  ${key}: ${JSON.stringify(value)},\n`)
+      .join('')}  credentials: credentialFields,\n} as const satisfies ProviderFacts;`,
     '',
     "/** Each spec's default endpoint (its `servers[0].url`), by spec name. */",
     `export const defaultEndpoints = ${JSON.stringify(endpoints, null, 2)} as const;`,
+    '',
+    "/** Each spec's API version (its `info.version`, sent as the version header or parameter), by spec name. */",
+    `export const apiVersions = ${JSON.stringify(versions, null, 2)} as const;`,
     '',
   ].join('\n');
 }

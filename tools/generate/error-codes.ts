@@ -149,13 +149,14 @@ export function errorCodesModule(
   rows: Map<string, ErrorCodeRow>,
   sources: string[],
   families: readonly ErrorFamily[] = [],
+  httpStatusCodes: Readonly<Record<string, string>> = {},
 ): string {
   const entries = [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const codes = Object.fromEntries(entries.map(([name, row]) => [name, row.code]));
   const retryable = entries.filter(([, row]) => row.retryable).map(([name]) => name);
   const statuses = entries.filter(([, row]) => row.httpStatus !== undefined);
   const out = [
-    "import type { ErrorCode, ErrorFamily } from '@instancekit/core/internal';",
+    "import { type Classified, classifyProviderCode, type ErrorCode, type ErrorFamily } from '@instancekit/core/internal';",
     '',
     `/**\n * Every error code ${sources.join(', ')} name → its provider-neutral code: the \`x-instancekit-code\` of each\n` +
       " * named error example and the document's `x-instancekit.errorCodes`, less those `errorFamilies` classifies\n" +
@@ -175,5 +176,18 @@ export function errorCodesModule(
       '/** The HTTP status each code is documented with (the response its example sits under, or `httpStatus`). */',
       `export const errorHttpStatuses = ${JSON.stringify(Object.fromEntries(statuses.map(([n, r]) => [n, r.httpStatus])), null, 2)} as const satisfies { readonly [providerCode: string]: number };`,
     );
+  const hasStatusCodes = Object.keys(httpStatusCodes).length > 0;
+  if (hasStatusCodes)
+    out.push(
+      '',
+      "/** Where an unknown code's HTTP status means something other than core's default (`x-instancekit.httpStatusCodes`). */",
+      `export const httpStatusCodes = ${JSON.stringify(httpStatusCodes, null, 2)} as const satisfies { readonly [httpStatus: number]: ErrorCode };`,
+    );
+  out.push(
+    '',
+    '/**\n * The neutral code of a provider error and whether a read or a quote may be sent again after it: its exact entry,\n' +
+      " * else its first family, else what its HTTP status says (core's `classifyProviderCode`).\n */",
+    `export const classifyError = (providerCode: string, httpStatus: number): Classified =>\n  classifyProviderCode(providerCode, httpStatus, { errorCodes, retryableErrorCodes, errorFamilies${hasStatusCodes ? ', httpStatusCodes' : ''} });`,
+  );
   return `${out.join('\n')}\n`;
 }

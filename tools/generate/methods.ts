@@ -68,3 +68,44 @@ export function methodsInterface(spec: Json, rows: OperationRow[], name: string,
     '',
   ].join('\n');
 }
+
+/**
+ * The client's input and result types of one spec, from its manifest: `x-instancekit.result` names the success
+ * envelope's field that holds the result (`Response`, `response`, `result`). A spec with path parameters is a
+ * REST API (one URL per operation): its input is one flat object of path parameters but the client-filled ones,
+ * query parameters but the `name.N.*` families (one array field each) and body fields; otherwise the input is the
+ * JSON request body.
+ */
+export function clientTypes(
+  spec: Json,
+  rows: OperationRow[],
+  name: string,
+  schema: string,
+  file: string,
+): string[] {
+  const root = (spec['x-instancekit'] as Json | undefined) ?? {};
+  if (typeof root.result !== 'string') return [];
+  const rest = rows.some((row) => row.pathParams.length > 0);
+  const families = new Set<string>();
+  for (const item of Object.values((spec.paths as Record<string, Json>) ?? {}))
+    for (const method of METHODS)
+      for (const param of ((item[method] as Json | undefined)?.parameters as Json[] | undefined) ?? []) {
+        const family = /^(\w+)\.\d+\./.exec(String(param.name))?.[1];
+        if (param.in === 'query' && family) families.add(family);
+      }
+  const union = (names: Iterable<string>) => [...names].map((n) => JSON.stringify(n)).join(' | ') || 'never';
+  const filled = union((root.clientFilled as string[] | undefined) ?? []);
+  const input = rest
+    ? `RestInput<${schema}[A], ${filled}, ${union(families)}>`
+    : `JsonRequestBody<${schema}[A]>`;
+  return [
+    rest
+      ? `/** The flat input of an operation of ${file}: path parameters but ${filled}, query parameters but the ${union(families)} families, body fields. */`
+      : `/** The typed input of an operation of ${file}: its JSON request body. */`,
+    `export type ${name}Input<A extends ${name}OperationId> = ${input};`,
+    '',
+    `/** The result of an operation of ${file}: the \`${root.result}\` of its success envelope (\`x-instancekit.result\`). */`,
+    `export type ${name}Result<A extends ${name}OperationId> = SuccessField<${schema}[A], ${JSON.stringify(root.result)}>;`,
+    '',
+  ];
+}

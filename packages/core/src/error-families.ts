@@ -19,6 +19,11 @@ export interface ProviderCodeTables {
   readonly errorCodes: { readonly [providerCode: string]: ErrorCode };
   readonly retryableErrorCodes: ReadonlySet<string>;
   readonly errorFamilies: readonly ErrorFamily[];
+  /**
+   * The neutral code of an unknown code by HTTP status where the provider's status means something other than
+   * core's default (`x-instancekit.httpStatusCodes`: a Zenlayer 403 is a refused state, not auth).
+   */
+  readonly httpStatusCodes?: { readonly [httpStatus: number]: ErrorCode };
 }
 
 /** The first family (in the spec's order) the code belongs to. */
@@ -43,9 +48,14 @@ export function classifyProviderCode(
   tables: ProviderCodeTables,
   fallback: (httpStatus: number) => Classified = classifyHttpStatus,
 ): Classified {
+  const byStatus = tables.httpStatusCodes;
   const exact = Object.hasOwn(tables.errorCodes, code) ? tables.errorCodes[code] : undefined;
   const family = matchFamily(code, tables.errorFamilies);
   const neutral = exact ?? family?.code;
-  if (!neutral) return fallback(httpStatus);
+  if (!neutral) {
+    const classified = fallback(httpStatus);
+    const own = byStatus && Object.hasOwn(byStatus, httpStatus) ? byStatus[httpStatus] : undefined;
+    return own ? { ...classified, code: own } : classified;
+  }
   return { code: neutral, retryable: tables.retryableErrorCodes.has(code) || family?.retryable === true };
 }

@@ -15,6 +15,7 @@ export * from './fragment-action.js';
 export * from './operation-client.js';
 export * from './options.js';
 export * from './redact.js';
+export * from './rest-request.js';
 export * from './retry.js';
 export * from './scoped-signature.js';
 export * from './typed-methods.js';

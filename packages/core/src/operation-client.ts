@@ -33,7 +33,7 @@ import {
   sleep,
 } from './retry.js';
 import { type FieldRules, plainCopy, validateInput } from './validate.js';
-import { buildWireRequest, type RequestParts, type RequestSigner } from './wire-request.js';
+import { buildWireRequest, type RequestParts, type RequestSigner, signWireRequest } from './wire-request.js';
 
 export type { RawAnswer } from './fetch-transport.js';
 export type { RequestParts } from './wire-request.js';
@@ -55,14 +55,22 @@ export type OperationTable = { readonly [operationId: string]: OperationSpec };
 /** What a provider package supplies; the rest of a call (validation, retries, timeouts, logging) is shared. */
 export interface ProviderAdapter {
   readonly provider: ProviderName;
-  /** Turns typed input into the request parts (path, query, headers, body) of one operation. */
-  buildRequest(operationId: string, operation: OperationSpec, input: Record<string, unknown>): RequestParts;
+  /**
+   * Turns typed input into the request parts (path, query, headers, body) of one operation. Without it the
+   * input is the JSON body, as for every action-per-header API (Tencent API 3.0, Zenlayer).
+   */
+  buildRequest?(operationId: string, operation: OperationSpec, input: Record<string, unknown>): RequestParts;
+  /** Headers every request of the client carries (API version, region, session token). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Signs the final request value. Runs on every attempt, so a retry is signed afresh. */
   readonly sign: RequestSigner;
   /** Where the provider's envelope keeps result, error code, message and request id (core reads it). */
   readonly envelope: EnvelopeLocator;
-  /** Credential values scrubbed from every message, snippet and log event (the secret key, a session token). */
-  readonly secrets: readonly string[];
+  /**
+   * Values scrubbed from every message, snippet and log event (the secret key, a session token). Clients made
+   * with `createProviderClient` get their credentials' secret fields here without listing them.
+   */
+  readonly secrets?: readonly string[];
 }
 
 /** Where a result came from: on every object a typed method resolves to, as a non-enumerable `$metadata`. */
@@ -180,7 +188,7 @@ export function createInvoker(
   // Late-bound, so a fetch patched or replaced after construction (test servers, instrumentation) is used.
   const send: FetchLike = transport.fetch ?? ((request: Request) => globalThis.fetch(request));
   const logger = transport.logger;
-  const credentialForms = secretForms(adapter.secrets);
+  const credentialForms = secretForms(adapter.secrets ?? []);
 
   async function attemptOnce(
     operationId: string,
@@ -202,9 +210,8 @@ export function createInvoker(
       // Built and signed afresh on every attempt (new timestamp, nonce and signature). A failure here is bad
       // input or configuration, not a network fault: typed, and never retried.
       const wire = await typedAsync(meta, async () => {
-        const built = buildWireRequest(baseUrl, operation, parts);
-        await adapter.sign(built);
-        return built;
+        const built = buildWireRequest(baseUrl, operation, parts, adapter.headers);
+        return signWireRequest(built, adapter.sign);
       });
       log?.({
         type: 'request',
@@ -276,7 +283,9 @@ export function createInvoker(
     // One plain copy of the input, read once: it is what is validated, built and sent.
     const input = plainCopy(given, ctx) as Record<string, unknown>;
     if (operation.input) validateInput(input, operation.input, ctx);
-    const parts = typed(ctx, () => adapter.buildRequest(operationId, operation, input));
+    const parts = typed(ctx, () =>
+      adapter.buildRequest ? adapter.buildRequest(operationId, operation, input) : { body: input },
+    );
     const retryOption = options.retry ?? defaults.retry;
     const retry =
       retryOption === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...retryOption };

@@ -86,25 +86,42 @@ export interface CallOptionsCopy {
  * Checks a client's options when it is created: a closed object of the transport options and the provider's
  * own (`own`), every number in range, the endpoint an http(s) base URL, the region in the provider's form.
  */
+/** What a client adds to core's transport options, as its declaration states it. */
+export interface ClientOptionRules {
+  readonly properties?: { readonly [name: string]: FieldRules };
+  /** Base URLs besides `endpoint` (JD's `billingEndpoint`): each checked as an endpoint. */
+  readonly endpoints?: readonly string[];
+}
+
+/**
+ * A client's options checked against core's transport options, `credentials`, a required `region` where the
+ * provider has regions (in the documented form), and the client's own: anything else is refused.
+ */
 export function checkClientOptions<Options>(
   options: Options,
   provider: ProviderName,
-  own: {
-    readonly properties: { readonly [name: string]: FieldRules };
-    readonly required?: readonly string[];
-  },
+  own: ClientOptionRules,
   regionPattern?: string,
 ): Options {
+  const endpoints = ['endpoint', ...(own.endpoints ?? [])];
+  const region: { [name: string]: FieldRules } =
+    regionPattern === undefined ? {} : { region: { type: 'string', minLength: 1 } };
   const rules: FieldRules = {
     type: 'object',
     additionalProperties: false,
-    properties: { ...TRANSPORT_OPTION_RULES, ...own.properties },
-    ...(own.required ? { required: own.required } : {}),
+    properties: {
+      ...TRANSPORT_OPTION_RULES,
+      credentials: { type: 'object' },
+      ...region,
+      ...Object.fromEntries(endpoints.map((name) => [name, TRANSPORT_OPTION_RULES.endpoint!])),
+      ...own.properties,
+    },
+    ...(regionPattern === undefined ? {} : { required: ['region'] }),
   };
   // A plain copy, frozen: what was checked is what the client uses, whatever the caller does to its object later.
   const record = Object.freeze((plainCopy(options, { provider }) ?? {}) as Record<string, unknown>);
   validateInput(record, rules, { provider });
-  for (const name of ['endpoint', 'billingEndpoint'])
+  for (const name of endpoints)
     if (typeof record[name] === 'string') checkEndpoint(record[name] as string, provider, name);
   if (
     regionPattern !== undefined &&
@@ -141,6 +158,8 @@ export interface CredentialField {
   readonly name: string;
   readonly env: string;
   readonly optional?: boolean;
+  /** A secret (a key, a password, a session token): scrubbed by value from every error and log event. */
+  readonly secret?: boolean;
 }
 
 /**

@@ -34,8 +34,38 @@ export interface WireRequest {
   body: string | undefined;
 }
 
-/** Signs a request in place; runs on every attempt, so a retry gets a fresh timestamp, nonce and signature. */
-export type RequestSigner = (request: WireRequest) => void | Promise<void>;
+/**
+ * What a signer adds to a request: headers (the signature, its timestamp and nonce) and, where the signature
+ * lives in the URL or the provider canonicalizes it (the legacy gateway's query, JD's encoded path), the URL to
+ * send instead. Nothing else of the request can change: what was validated and built is what is sent.
+ */
+export interface SignedAdditions {
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly url?: string;
+}
+
+/**
+ * Signs one attempt's request: a function of that value (and of the credentials, clock and nonce it closes
+ * over) returning what it adds. Runs on every attempt, so a retry gets a fresh timestamp, nonce and signature.
+ */
+export type RequestSigner = (request: Readonly<WireRequest>) => SignedAdditions | Promise<SignedAdditions>;
+
+/** What most signers read of a request: the host it goes to, its method and its exact body (`''` for none). */
+export function signedParts(request: Readonly<WireRequest>): {
+  host: string;
+  method: string;
+  payload: string;
+} {
+  return { host: new URL(request.url).host, method: request.method, payload: request.body ?? '' };
+}
+
+/** The request with a signer's additions applied: the headers set over the built ones, the URL replaced. */
+export async function signWireRequest(request: WireRequest, sign: RequestSigner): Promise<WireRequest> {
+  const added = await sign(request);
+  for (const [name, value] of Object.entries(added.headers ?? {})) request.headers.set(name, value);
+  if (added.url !== undefined) request.url = added.url;
+  return request;
+}
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
 
@@ -69,6 +99,7 @@ export function buildWireRequest(
   baseUrl: string,
   operation: WireOperation,
   parts: RequestParts,
+  clientHeaders: Readonly<Record<string, string>> = {},
 ): WireRequest {
   const hashAt = operation.path.indexOf('#');
   const path = hashAt < 0 ? operation.path : operation.path.slice(0, hashAt);
@@ -76,7 +107,7 @@ export function buildWireRequest(
   let url =
     baseUrl.replace(/\/$/, '') +
     path.replace(PATH_PARAM, (_, name: string) => pathSegment(name, values[name]));
-  const headers = new Headers({ ...parts.params?.header, ...parts.headers });
+  const headers = new Headers({ ...clientHeaders, ...parts.params?.header, ...parts.headers });
   const action = operation.action;
   const query = [(parts.querySerializer ?? defaultQuery)(parts.params?.query ?? {})];
   if (hashAt >= 0 && action?.in === 'query' && !new URLSearchParams(query[0]).has(action.name))
@@ -104,7 +135,7 @@ export function signerMiddleware(sign: RequestSigner): Middleware {
     async onRequest({ request }) {
       const body = request.body === null ? undefined : await request.clone().text();
       const wire: WireRequest = { method: request.method, url: request.url, headers: request.headers, body };
-      await sign(wire);
+      await signWireRequest(wire, sign);
       if (wire.url === request.url) return request;
       return new Request(wire.url, {
         method: wire.method,

@@ -23,10 +23,7 @@ const envelope: EnvelopeLocator = {
 let signatures = 0;
 const adapter: ProviderAdapter = {
   provider: 'test',
-  buildRequest: (_id, _op, input) => ({ body: input }),
-  sign: (request) => {
-    request.headers.set('authorization', `sig-${++signatures}`);
-  },
+  sign: () => ({ headers: { authorization: `sig-${++signatures}` } }),
   envelope,
   secrets: ['test-secret-value'],
 };

@@ -81,7 +81,7 @@ describe('signerMiddleware', () => {
     const seen: string[] = [];
     const middleware = signerMiddleware((wire) => {
       seen.push(`${wire.method} ${wire.url} ${wire.body}`);
-      wire.headers.set('authorization', 'signed');
+      return { headers: { authorization: 'signed' } };
     });
     const request = new Request('https://h/', { method: 'POST', body: '{"a":1}' });
     const out = await middleware.onRequest!({ request } as never);
@@ -93,9 +93,7 @@ describe('signerMiddleware', () => {
 
   it('returns a new Request with the same body and signal when the signer changed the URL', async () => {
     const controller = new AbortController();
-    const middleware = signerMiddleware((wire) => {
-      wire.url = `${wire.url}?Signature=x`;
-    });
+    const middleware = signerMiddleware((wire) => ({ url: `${wire.url}?Signature=x` }));
     const request = new Request('https://h/', { method: 'POST', body: 'raw', signal: controller.signal });
     const out = (await middleware.onRequest!({ request } as never)) as Request;
     expect(out.url).toBe('https://h/?Signature=x');

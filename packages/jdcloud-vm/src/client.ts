@@ -1,38 +1,29 @@
 import {
   type ClientDeclaration,
-  finishClient,
-  startClient,
+  createProviderClient,
   type TransportOptions,
 } from '@instancekit/core/internal';
 import type { operations as BillingSchema } from './generated/billing-schema.js';
-import type { BillingMethods, VmMethods } from './generated/methods.js';
-import {
-  billingOperations,
-  billingSignature,
-  regionPattern,
-  vmOperations,
-  vmSignature,
-} from './generated/operations.js';
-import { credentialFields, defaultEndpoints } from './generated/provider.js';
+import type {
+  BillingInput,
+  BillingMethods,
+  BillingOperationId,
+  BillingResult,
+  VmInput,
+  VmMethods,
+  VmOperationId,
+  VmResult,
+} from './generated/methods.js';
+import { billingOperations, billingSignature, vmOperations, vmSignature } from './generated/operations.js';
+import { type Credentials, defaultEndpoints, providerFacts } from './generated/provider.js';
 import type { operations as VmSchema } from './generated/vm-schema.js';
 import { jdcloudAdapter } from './transport.js';
 
 type Schema = VmSchema & BillingSchema;
-export type JdcloudVmOperationName = keyof typeof vmOperations & keyof VmSchema;
-export type JdcloudBillingOperationName = keyof typeof billingOperations & keyof BillingSchema;
+export type JdcloudVmOperationName = VmOperationId;
+export type JdcloudBillingOperationName = BillingOperationId;
 export type JdcloudOperationName = JdcloudVmOperationName | JdcloudBillingOperationName;
-
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-type Empty = {};
-
-type Parameters_<A extends JdcloudOperationName> = Schema[A]['parameters'];
-
-/** Path parameters the caller gives (`instanceId`); `regionId` comes from the client. */
-type PathInput<A extends JdcloudOperationName> =
-  Parameters_<A> extends { path: infer P } ? Omit<P, 'regionId'> : Empty;
-
-type QueryOf<A extends JdcloudOperationName> =
-  Parameters_<A> extends { query?: infer Q } ? NonNullable<Q> : never;
+export type JdcloudCredentials = Credentials;
 
 /** A JD filter: sent as `filters.N.name`, `filters.N.values.M` and (optionally) `filters.N.operator`. */
 export interface JdcloudFilter<Name extends string = string> {
@@ -42,37 +33,32 @@ export interface JdcloudFilter<Name extends string = string> {
   operator?: string;
 }
 
-type FilterInput<Q> = 'filters.1.name' extends keyof Q
-  ? { filters?: JdcloudFilter<Extract<NonNullable<Q['filters.1.name']>, string>>[] }
-  : Empty;
+type Query<A extends JdcloudOperationName> = Schema[A] extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
+  : never;
 
-/** Query parameters by name, except the `filters.N.*` family, which becomes one `filters` array. */
-type QueryInput<A extends JdcloudOperationName> = [QueryOf<A>] extends [never]
-  ? Empty
-  : { [K in keyof QueryOf<A> as K extends `filters.${string}` ? never : K]?: QueryOf<A>[K] } & FilterInput<
-      QueryOf<A>
-    >;
-
-type BodyInput<A extends JdcloudOperationName> = [NonNullable<Schema[A]['requestBody']>] extends [never]
-  ? Empty
-  : NonNullable<Schema[A]['requestBody']> extends { content: { 'application/json': infer Body } }
-    ? Body
-    : Empty;
+/** The `filters.N.*` query family as one `filters` array, where the operation takes filters. */
+type FilterInput<A extends JdcloudOperationName> = 'filters.1.name' extends keyof Query<A>
+  ? { filters?: JdcloudFilter<Extract<NonNullable<Query<A>['filters.1.name']>, string>>[] }
+  : {};
 
 /**
  * The typed input of an operation: one flat object holding its path parameters but `regionId`, its query
  * parameters (with `filters` as an array) and its JSON body fields, e.g. `{ instanceId, instanceType }`.
  */
-export type JdcloudInput<A extends JdcloudOperationName> = Simplify<
-  PathInput<A> & QueryInput<A> & BodyInput<A>
->;
+export type JdcloudInput<A extends JdcloudOperationName> = (A extends VmOperationId
+  ? VmInput<A>
+  : A extends BillingOperationId
+    ? BillingInput<A>
+    : never) &
+  FilterInput<A>;
 
 /** The envelope's `result` on success (errors become thrown `@instancekit/core` errors). */
-export type JdcloudResult<A extends JdcloudOperationName> = Schema[A]['responses'][200] extends {
-  content: { 'application/json': { result?: infer R } };
-}
-  ? NonNullable<R>
-  : never;
+export type JdcloudResult<A extends JdcloudOperationName> = A extends VmOperationId
+  ? VmResult<A>
+  : A extends BillingOperationId
+    ? BillingResult<A>
+    : never;
 
 /** One documented method per operation (the generated interfaces carry each spec's summary and links). */
 export type JdcloudVmMethods = VmMethods<
@@ -83,11 +69,6 @@ export type JdcloudVmMethods = VmMethods<
     { [A in JdcloudBillingOperationName]: JdcloudInput<A> },
     { [A in JdcloudBillingOperationName]: JdcloudResult<A> }
   >;
-
-export interface JdcloudCredentials {
-  accessKey: string;
-  secretKey: string;
-}
 
 export interface JdcloudVmClientOptions extends TransportOptions {
   /** Falls back to JDCLOUD_ACCESS_KEY and JDCLOUD_SECRET_KEY. */
@@ -104,16 +85,17 @@ export interface JdcloudVmClientOptions extends TransportOptions {
   nonce?: () => string;
 }
 
-export type JdcloudVmClient = JdcloudVmMethods & {
-  readonly provider: 'jdcloud';
-  readonly region: string;
-};
+type Fields = { readonly provider: 'jdcloud'; readonly region: string };
+export type JdcloudVmClient = JdcloudVmMethods & Fields;
 
 /** The specs' servers (`servers[0].url`). */
 export const DEFAULT_VM_ENDPOINT = defaultEndpoints.vm;
 export const DEFAULT_BILLING_ENDPOINT = defaultEndpoints.billing;
 
-const randomNonce = () => crypto.randomUUID();
+const DECLARATION: ClientDeclaration = {
+  ...providerFacts,
+  options: { endpoints: ['billingEndpoint'], properties: { nonce: { type: 'function' } } },
+};
 
 /**
  * A typed, signed JD Cloud client for the VM and billing operations of the specs, e.g.
@@ -121,42 +103,25 @@ const randomNonce = () => crypto.randomUUID();
  * `client.describeInstanceStatus({ filters: [{ name: 'instanceId', values: ['i-6za0ovr24v'] }] })`,
  * `client.calculateTotalPrice({ cmd: 3, packageCount: 1, orderList: [...] })`.
  */
-const DECLARATION: ClientDeclaration = {
-  provider: 'jdcloud',
-  label: 'JD Cloud',
-  credentials: credentialFields,
-  regionPattern,
-  options: {
-    required: ['region'],
-    properties: {
-      credentials: { type: 'object' },
-      region: { type: 'string', minLength: 1 },
-      billingEndpoint: { type: 'string', minLength: 1 },
-      nonce: { type: 'function' },
-    },
-  },
-};
-
 export function createJdcloudVmClient(given: JdcloudVmClientOptions): JdcloudVmClient {
-  const { options, credentials } = startClient<JdcloudVmClientOptions, JdcloudCredentials>(
+  return createProviderClient<JdcloudVmMethods, Fields, JdcloudVmClientOptions, JdcloudCredentials>(
     DECLARATION,
     given,
-  );
-  const { region, now = Date.now, nonce = randomNonce } = options;
-  const endpoint = options.endpoint ?? DEFAULT_VM_ENDPOINT;
-  const billingEndpoint = options.billingEndpoint ?? DEFAULT_BILLING_ENDPOINT;
-  const adapter = (service: string) => jdcloudAdapter({ credentials, region, service, now, nonce });
-  return finishClient<JdcloudVmMethods, { provider: 'jdcloud'; region: string }>(
-    [
-      { adapter: adapter(vmSignature.service), operations: vmOperations, endpoint },
-      {
-        adapter: adapter(billingSignature.service),
-        operations: billingOperations,
-        endpoint: billingEndpoint,
-      },
-    ],
-    options,
-    { provider: 'jdcloud', region },
-    { kind: 'JdcloudVmClient', region, endpoint, billingEndpoint },
+    (options, credentials) => {
+      const { region, endpoint = DEFAULT_VM_ENDPOINT, billingEndpoint = DEFAULT_BILLING_ENDPOINT } = options;
+      const adapter = (service: string) => jdcloudAdapter(options, credentials, service);
+      return {
+        services: [
+          { adapter: adapter(vmSignature.service), operations: vmOperations, endpoint },
+          {
+            adapter: adapter(billingSignature.service),
+            operations: billingOperations,
+            endpoint: billingEndpoint,
+          },
+        ],
+        fields: { provider: 'jdcloud', region },
+        summary: { kind: 'JdcloudVmClient', region, endpoint, billingEndpoint },
+      };
+    },
   );
 }

@@ -1,5 +1,5 @@
 import { type EnvelopeLocator, isRecord, textOf } from '@instancekit/core/internal';
-import { normalizeJdcloudStatus } from './error-codes.js';
+import { classifyError } from './generated/error-codes.js';
 
 /** The response header that carries the request id too (and the only place it is when the body is not JSON). */
 export const REQUEST_ID_HEADER = 'x-jdcloud-request-id';
@@ -24,5 +24,5 @@ export const jdcloudEnvelope: EnvelopeLocator = {
     const hasId = textOf(requestId) !== undefined || typeof requestId === 'number';
     return body.result === undefined && hasId ? { result: {}, requestId } : { requestId };
   },
-  classify: normalizeJdcloudStatus,
+  classify: classifyError,
 };

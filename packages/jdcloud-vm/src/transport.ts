@@ -1,32 +1,19 @@
-import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
+import { type ProviderAdapter, type RequestSigner, restRequestParts } from '@instancekit/core/internal';
 import type { JdcloudCredentials } from './client.js';
 import { jdcloudEnvelope } from './envelope.js';
-import { flattenFilters, type JdFilter } from './filters.js';
+import { flattenFilters } from './filters.js';
 import { canonicalJdQuery, encodeJdPath, signJdcloud2 } from './signing/jdcloud2.js';
 
-export interface JdcloudTransportSettings {
-  credentials: JdcloudCredentials;
-  /** The client's region: the `regionId` path parameter and the region of the signature scope. */
+export interface JdcloudSignerSettings {
+  /** The region of the signature scope: the client's `region`, the `regionId` of every path. */
   region: string;
-  /** The signature scope's service: `vm` for vm.jdcloud-api.com, `billing` for billing.jdcloud-api.com. */
-  service: string;
   /** Milliseconds since the epoch, read on every attempt; pinned in tests. */
-  now: () => number;
-  /** x-jdcloud-nonce, drawn on every attempt (a retry is a new request); pinned in tests. */
-  nonce: () => string;
+  now?: () => number;
+  /** x-jdcloud-nonce, drawn on every attempt (a retry is a new request); default a UUID v4. Pinned in tests. */
+  nonce?: () => string;
 }
 
-/** Query values as JD sends them: strings, numbers and booleans written out, nothing else. */
-function queryPairs(query: Record<string, unknown>): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    pairs.push([name, String(value)]);
-  }
-  return pairs;
-}
-
-/** Decodes one path segment as sent by openapi-fetch, so encodeJdPath encodes it exactly once. */
+/** Decodes one path segment as sent (by openapi-fetch or by core), so encodeJdPath encodes it exactly once. */
 function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
@@ -36,92 +23,71 @@ function decodeSegment(segment: string): string {
 }
 
 /**
- * The JDCLOUD2-HMAC-SHA256 signer (core's `signerMiddleware` makes it an openapi-fetch middleware). It puts the request into the form JD's
- * gateway canonicalizes — every path segment RFC 3986-encoded, so `:resizeInstance` goes out as
- * `%3AresizeInstance`; the query sorted and encoded — and signs that very URL and the exact body bytes, with
- * a fresh x-jdcloud-date and x-jdcloud-nonce on every attempt.
+ * The JDCLOUD2-HMAC-SHA256 signer of one service's scope (`vm`, `billing`; core's `signerMiddleware` makes it an
+ * openapi-fetch middleware). It puts the request into the form JD's gateway canonicalizes — every path segment
+ * RFC 3986-encoded, so `:resizeInstance` goes out as `%3AresizeInstance`; the query sorted and encoded — and
+ * signs that very URL and the exact body bytes, with a fresh x-jdcloud-date and x-jdcloud-nonce on every attempt.
  */
-export function jdcloudSigner(settings: JdcloudTransportSettings): RequestSigner {
+export function jdcloudSigner(
+  credentials: JdcloudCredentials,
+  service: string,
+  { region, now = Date.now, nonce = () => crypto.randomUUID() }: JdcloudSignerSettings,
+): RequestSigner {
   return async (request) => {
     const url = new URL(request.url);
-    const path = url.pathname
-      .split('/')
-      // A `/` inside a parameter value stays inside its segment.
-      .map((segment) => encodeJdPath(decodeSegment(segment)).replaceAll('/', '%2F'))
-      .join('/');
+    // A `/` inside a parameter value stays inside its segment.
+    const encode = (segment: string) => encodeJdPath(decodeSegment(segment)).replaceAll('/', '%2F');
+    const path = url.pathname.split('/').map(encode).join('/');
     const pairs = [...url.searchParams.entries()];
     const query = canonicalJdQuery(pairs);
-    url.pathname = path;
-    url.search = query ? `?${query}` : '';
-    request.url = url.href;
-    const payload = request.body ?? '';
-
     const contentType = request.headers.get('content-type');
-    const timestampMs = settings.now();
-    const nonce = settings.nonce();
+    const drawn = nonce();
     const { authorization, date } = await signJdcloud2({
-      accessKey: settings.credentials.accessKey,
-      secretKey: settings.credentials.secretKey,
-      service: settings.service,
-      region: settings.region,
+      ...credentials,
+      service,
+      region,
       method: request.method,
       host: url.host,
       path,
       query: pairs,
       headers: contentType ? { 'content-type': contentType } : {},
-      payload,
-      timestampMs,
-      nonce,
+      payload: request.body ?? '',
+      timestampMs: now(),
+      nonce: drawn,
     });
-    request.headers.set('x-jdcloud-date', date);
-    request.headers.set('x-jdcloud-nonce', nonce);
-    request.headers.set('Authorization', authorization);
+    url.pathname = path;
+    url.search = query ? `?${query}` : '';
+    return {
+      url: url.href,
+      headers: { 'x-jdcloud-date': date, 'x-jdcloud-nonce': drawn, Authorization: authorization },
+    };
   };
 }
+
+/** Query values as JD sends them: strings, numbers and booleans written out, sorted and encoded. */
+const jdQuery = (query: Record<string, unknown>) =>
+  canonicalJdQuery(
+    Object.entries(query).flatMap(([name, value]) => (value == null ? [] : [[name, String(value)] as const])),
+  );
 
 /**
- * How a JD operation's flat input becomes a request: `regionId` from the client, the other path parameters
- * and the query parameters by name (the table lists them), `filters` as `filters.N.name` /
- * `filters.N.values.M` / `filters.N.operator`, and everything else as the JSON body of a POST.
+ * One JD service (vm or billing): `regionId` from the client, the other path and query parameters by name,
+ * `filters` as `filters.N.name` / `filters.N.values.M` / `filters.N.operator`, the rest as the JSON body.
  */
-export function buildJdcloudRequest(
-  region: string,
-  operation: OperationSpec,
-  input: Record<string, unknown>,
-): RequestParts {
-  const pathParams = new Set(operation.pathParams ?? []);
-  const queryParams = new Set(operation.queryParams ?? []);
-  const path: Record<string, unknown> = { regionId: region };
-  const query: Record<string, unknown> = {};
-  const body: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    if (pathParams.has(name)) path[name] = value;
-    else if (name === 'filters' && Array.isArray(value))
-      Object.assign(query, flattenFilters(value as JdFilter[]));
-    else if (queryParams.has(name)) query[name] = value;
-    else body[name] = value;
-  }
-  const parts: RequestParts = {
-    params: { path, query },
-    querySerializer: (q) => canonicalJdQuery(queryPairs(q)),
+export function jdcloudAdapter(
+  settings: JdcloudSignerSettings,
+  credentials: JdcloudCredentials,
+  service: string,
+): ProviderAdapter {
+  const layout = {
+    filled: { regionId: settings.region },
+    expand: { filters: flattenFilters },
+    querySerializer: jdQuery,
   };
-  // A POST whose spec declares no body fields (startInstance) goes without a body, as the official SDKs send it.
-  const takesBody = Object.keys(operation.input?.properties ?? {}).some(
-    (name) => !pathParams.has(name) && !queryParams.has(name) && name !== 'filters',
-  );
-  if (operation.method.toLowerCase() !== 'get' && takesBody) parts.body = body;
-  return parts;
-}
-
-/** One JD service (vm or billing) for `createInvoker`: request building, signing and envelope reading. */
-export function jdcloudAdapter(settings: JdcloudTransportSettings): ProviderAdapter {
   return {
     provider: 'jdcloud',
-    sign: jdcloudSigner(settings),
-    secrets: [settings.credentials.secretKey],
-    buildRequest: (_operationId: string, operation: OperationSpec, input: Record<string, unknown>) =>
-      buildJdcloudRequest(settings.region, operation, input),
+    sign: jdcloudSigner(credentials, service, settings),
+    buildRequest: (_operationId, operation, input) => restRequestParts(operation, input, layout),
     envelope: jdcloudEnvelope,
   };
 }

@@ -13,7 +13,17 @@ import {
   ValidationError,
 } from '@instancekit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createJdcloudVmClient, JDCLOUD_ERROR_STATUSES, type JdcloudVmClientOptions } from '../src/index';
+import {
+  classifyError,
+  createJdcloudVmClient,
+  errorHttpStatuses,
+  type JdcloudVmClientOptions,
+} from '../src/index';
+
+/** Every documented status string with its documented HTTP status and the neutral code it classifies as. */
+const documented = Object.entries(errorHttpStatuses).map(
+  ([name, httpStatus]) => [name, { httpStatus, ...classifyError(name, httpStatus) }] as const,
+);
 
 const INSTANCE = 'i-6za0ovr24v';
 const SECRET = 'sk-very-secret-value-0123456789';
@@ -277,11 +287,7 @@ describe('5xx', () => {
 
 describe('the status-string table', () => {
   it('maps every documented JD status string with its documented HTTP status', () => {
-    expect(
-      Object.fromEntries(
-        Object.entries(JDCLOUD_ERROR_STATUSES).map(([name, row]) => [name, [row.httpStatus, row.code]]),
-      ),
-    ).toEqual({
+    expect(Object.fromEntries(documented.map(([name, row]) => [name, [row.httpStatus, row.code]]))).toEqual({
       INVALID_ARGUMENT: [400, 'InvalidParameter'],
       FAILED_PRECONDITION: [400, 'InvalidState'],
       OUT_OF_RANGE: [400, 'InvalidParameter'],
@@ -299,7 +305,7 @@ describe('the status-string table', () => {
       SOURCE_UNAVAILABLE: [502, 'Unavailable'],
       UNAVAILABLE: [503, 'Unavailable'],
     });
-    const throttling = Object.entries(JDCLOUD_ERROR_STATUSES).filter(([, row]) => row.code === 'RateLimited');
+    const throttling = documented.filter(([, row]) => row.code === 'RateLimited');
     expect(throttling.map(([name]) => name)).toEqual(['RATE_LIMIT']);
   });
 });

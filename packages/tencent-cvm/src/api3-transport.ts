@@ -1,64 +1,50 @@
-import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
+import { type ProviderAdapter, type RequestSigner, signedParts } from '@instancekit/core/internal';
 import type { TencentCredentials } from './client.js';
 import { tencentEnvelope } from './envelope.js';
 import { api3Signature } from './generated/operations.js';
+import { apiVersions } from './generated/provider.js';
 import { signTc3 } from './signing/tc3.js';
 
-export const API_VERSION = '2017-03-12';
+/** The API version of the spec (`X-TC-Version`, the legacy `Version`). */
+export const API_VERSION = apiVersions.api3;
 
-export interface Api3Settings {
-  credentials: TencentCredentials;
-  region: string;
-  /** Milliseconds since the epoch; pinned in tests to reproduce official vectors. */
-  now: () => number;
-  language?: 'zh-CN' | 'en-US';
+/**
+ * The TC3-HMAC-SHA256 signer of API 3.0. The signature covers content-type, host and x-tc-action (the current
+ * documentation's canonical headers), so a request cannot be replayed as another action; the scope's service
+ * is a fact of the spec, never the host ("127" against a mock, a proxy's name behind a proxy).
+ */
+export function api3Signer(credentials: TencentCredentials, now: () => number = Date.now): RequestSigner {
+  return async (request) => {
+    const timestamp = Math.floor(now() / 1000);
+    const { authorization } = await signTc3({
+      ...credentials,
+      ...signedParts(request),
+      service: api3Signature.service,
+      contentType: request.headers.get('content-type') ?? 'application/json',
+      timestamp,
+      extraSignedHeaders: { 'x-tc-action': request.headers.get('x-tc-action') ?? '' },
+    });
+    return { headers: { 'X-TC-Timestamp': String(timestamp), Authorization: authorization } };
+  };
 }
 
 /**
- * API 3.0: POST JSON to `/` with the action in `X-TC-Action`, signed with TC3-HMAC-SHA256. The signature
- * covers content-type, host and x-tc-action (the current documentation's canonical headers), so a request
- * cannot be replayed as another action.
+ * API 3.0: POST the input as JSON to `/`, the action in `X-TC-Action` (from the path key's fragment), the
+ * version, region, session token and message language in the client's headers.
  */
-export function api3Adapter(settings: Api3Settings): ProviderAdapter {
-  const sign: RequestSigner = async (request) => {
-    const url = new URL(request.url);
-    const timestamp = Math.floor(settings.now() / 1000);
-    const contentType = request.headers.get('content-type') ?? 'application/json';
-    const action = request.headers.get('x-tc-action') ?? '';
-    request.headers.set('X-TC-Timestamp', String(timestamp));
-    const payload = request.body ?? '';
-    const { authorization } = await signTc3({
-      secretId: settings.credentials.secretId,
-      secretKey: settings.credentials.secretKey,
-      // The scope's service is a fact of the spec, never the host ("127" against a mock, a proxy's name).
-      service: api3Signature.service,
-      host: url.host,
-      method: request.method as 'POST',
-      contentType,
-      payload,
-      timestamp,
-      extraSignedHeaders: { 'x-tc-action': action },
-    });
-    request.headers.set('Authorization', authorization);
-  };
+export function api3Adapter(
+  options: { region: string; language?: string; now?: () => number },
+  credentials: TencentCredentials,
+): ProviderAdapter {
   return {
     provider: 'tencent',
-    sign,
-    secrets: [settings.credentials.secretKey, settings.credentials.token ?? ''],
-    buildRequest(
-      operationId: string,
-      _operation: OperationSpec,
-      input: Record<string, unknown>,
-    ): RequestParts {
-      const header: Record<string, string> = {
-        'X-TC-Action': operationId,
-        'X-TC-Version': API_VERSION,
-        'X-TC-Region': settings.region,
-      };
-      if (settings.credentials.token) header['X-TC-Token'] = settings.credentials.token;
-      if (settings.language) header['X-TC-Language'] = settings.language;
-      return { params: { header }, body: input };
+    headers: {
+      'X-TC-Version': API_VERSION,
+      'X-TC-Region': options.region,
+      ...(credentials.token ? { 'X-TC-Token': credentials.token } : {}),
+      ...(options.language ? { 'X-TC-Language': options.language } : {}),
     },
+    sign: api3Signer(credentials, options.now),
     envelope: tencentEnvelope,
   };
 }

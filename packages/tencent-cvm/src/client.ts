@@ -1,40 +1,26 @@
 import {
   type ClientDeclaration,
-  finishClient,
-  type JsonRequestBody,
-  type JsonSuccess,
-  startClient,
+  createProviderClient,
   type TransportOptions,
 } from '@instancekit/core/internal';
 import { api3Adapter } from './api3-transport.js';
-import type { operations as Api3Operations } from './generated/api3-schema.js';
-import type { Api3Methods } from './generated/methods.js';
-import { api3Operations, legacyRoutes, regionPattern } from './generated/operations.js';
-import { credentialFields, defaultEndpoints } from './generated/provider.js';
+import type { Api3Input, Api3Methods, Api3OperationId, Api3Result } from './generated/methods.js';
+import { api3Operations, legacyRoutes } from './generated/operations.js';
+import { type Credentials, defaultEndpoints, providerFacts } from './generated/provider.js';
 import { legacyAdapter } from './legacy-transport.js';
 
-type Api3 = Api3Operations;
-export type TencentActionName = keyof typeof api3Operations & keyof Api3;
-
+export type TencentActionName = Api3OperationId;
+export type TencentCredentials = Credentials;
 /** The typed input of an action: its API 3.0 request body (the legacy transport flattens the same object). */
-export type TencentInput<A extends TencentActionName> = JsonRequestBody<Api3[A]>;
-
+export type TencentInput<A extends TencentActionName> = Api3Input<A>;
 /** The action's `Response` object on success (the error branch of the envelope becomes a thrown error). */
-export type TencentResult<A extends TencentActionName> =
-  JsonSuccess<Api3[A]> extends { Response: infer R } ? Exclude<R, { Error: unknown }> : never;
+export type TencentResult<A extends TencentActionName> = Api3Result<A>;
 
 /** One documented method per action (the spec's summary, description and docs link show on hover). */
 export type TencentCvmMethods = Api3Methods<
-  { [A in TencentActionName]: TencentInput<A> },
-  { [A in TencentActionName]: TencentResult<A> }
+  { [A in TencentActionName]: Api3Input<A> },
+  { [A in TencentActionName]: Api3Result<A> }
 >;
-
-export interface TencentCredentials {
-  secretId: string;
-  secretKey: string;
-  /** STS session token, for temporary credentials. */
-  token?: string;
-}
 
 export interface TencentCvmClientOptions extends TransportOptions {
   /** Falls back to TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SESSION_TOKEN. */
@@ -55,26 +41,17 @@ export interface TencentCvmClientOptions extends TransportOptions {
   nonce?: () => number;
 }
 
-export type TencentCvmClient = TencentCvmMethods & {
+type Fields = {
   readonly provider: 'tencent';
   readonly region: string;
   readonly transport: 'api3' | 'legacy';
 };
-
-function randomNonce(): number {
-  return (crypto.getRandomValues(new Uint32Array(1))[0]! % 2_147_483_646) + 1;
-}
+export type TencentCvmClient = TencentCvmMethods & Fields;
 
 const DECLARATION: ClientDeclaration = {
-  provider: 'tencent',
-  label: 'Tencent Cloud',
-  credentials: credentialFields,
-  regionPattern,
+  ...providerFacts,
   options: {
-    required: ['region'],
     properties: {
-      credentials: { type: 'object' },
-      region: { type: 'string', minLength: 1 },
       transport: { enum: ['api3', 'legacy'] },
       signatureMethod: { enum: ['HmacSHA256', 'HmacSHA1'] },
       language: { enum: ['zh-CN', 'en-US'] },
@@ -88,36 +65,21 @@ const DECLARATION: ClientDeclaration = {
  * `client.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4' }, { signal })`.
  */
 export function createTencentCvmClient(given: TencentCvmClientOptions): TencentCvmClient {
-  const { options, credentials } = startClient<TencentCvmClientOptions, TencentCredentials>(
+  return createProviderClient<TencentCvmMethods, Fields, TencentCvmClientOptions, TencentCredentials>(
     DECLARATION,
     given,
-  );
-  const { region, transport = 'api3', now = Date.now } = options;
-  const adapter =
-    transport === 'legacy'
-      ? legacyAdapter({
-          credentials,
-          region,
-          now,
-          nonce: options.nonce ?? randomNonce,
-          signatureMethod: options.signatureMethod ?? 'HmacSHA256',
-        })
-      : api3Adapter({
-          credentials,
-          region,
-          now,
-          ...(options.language ? { language: options.language } : {}),
-        });
-  // Both transports validate with API 3.0's rules: the input object is the same, only its wire form differs.
-  const operations = transport === 'legacy' ? legacyRoutes : api3Operations;
-  const endpoint = options.endpoint ?? defaultEndpoints[transport];
-  return finishClient<
-    TencentCvmMethods,
-    { provider: 'tencent'; region: string; transport: typeof transport }
-  >(
-    [{ adapter, operations, endpoint }],
-    options,
-    { provider: 'tencent', region, transport },
-    { kind: 'TencentCvmClient', region, transport, endpoint },
+    (options, credentials) => {
+      const { region, transport = 'api3' } = options;
+      const legacy = transport === 'legacy';
+      const adapter = legacy ? legacyAdapter(options, credentials) : api3Adapter(options, credentials);
+      // Both transports validate with API 3.0's rules: the input object is the same, only its wire form differs.
+      const operations = legacy ? legacyRoutes : api3Operations;
+      const endpoint = options.endpoint ?? defaultEndpoints[transport];
+      return {
+        services: [{ adapter, operations, endpoint }],
+        fields: { provider: 'tencent', region, transport },
+        summary: { kind: 'TencentCvmClient', region, transport, endpoint },
+      };
+    },
   );
 }

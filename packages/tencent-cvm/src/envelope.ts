@@ -1,5 +1,5 @@
-import { classifyHttpStatus, type EnvelopeLocator, isRecord, textOf } from '@instancekit/core/internal';
-import { isTransientTencentCode, normalizeTencentCode } from './error-codes.js';
+import { type EnvelopeLocator, isRecord, textOf } from '@instancekit/core/internal';
+import { classifyError } from './generated/error-codes.js';
 
 /**
  * Tencent's `{"Response": {...}}` envelope. API errors arrive as HTTP 200 with `Response.Error`: any `Error`
@@ -23,8 +23,7 @@ export const tencentEnvelope: EnvelopeLocator = {
     if (answer.status !== 200) return { errorCode: `HTTP ${answer.status}`, requestId };
     return { result: response, requestId };
   },
-  classify(providerCode, httpStatus) {
-    if (providerCode.startsWith('HTTP ')) return classifyHttpStatus(httpStatus);
-    return { code: normalizeTencentCode(providerCode), retryable: isTransientTencentCode(providerCode) };
-  },
+  // An `HTTP 502` (no code of its own) and an unknown code are classified by the HTTP status: Tencent answers
+  // every API error with HTTP 200, so an unknown code is Internal and not retryable.
+  classify: classifyError,
 };

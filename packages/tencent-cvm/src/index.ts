@@ -1,25 +1,15 @@
-// Everything of @instancekit/core's public root (error classes, option and metadata types), so
-// `instanceof ApiError` needs no second import.
+// Every provider package exports the same shape: the factory and its types, the error classes (all of
+// @instancekit/core's public root, so `instanceof ApiError` needs no second import), the error tables and
+// classifier, the operation tables, the signers, and the generated schema types.
 export * from '@instancekit/core';
-export {
-  createTencentCvmClient,
-  type TencentActionName,
-  type TencentCredentials,
-  type TencentCvmClient,
-  type TencentCvmClientOptions,
-  type TencentCvmMethods,
-  type TencentInput,
-  type TencentResult,
-} from './client.js';
-export { normalizeTencentCode, TENCENT_EXACT_CODES, TENCENT_PREFIX_CODES } from './error-codes.js';
+export { API_VERSION, api3Signer } from './api3-transport.js';
+export * from './client.js';
 export type {
   components as TencentComponents,
   operations as TencentOperations,
 } from './generated/api3-schema.js';
-export {
-  api3OperationFacts,
-  api3Operations,
-  legacyOperationFacts,
-  legacyOperations,
-  regionPattern as tencentRegionPattern,
-} from './generated/operations.js';
+export * from './generated/error-codes.js';
+export * from './generated/operations.js';
+export { type LegacySignerSettings, legacySigner } from './legacy-transport.js';
+export { signTc3, type Tc3Input, type Tc3Signature } from './signing/tc3.js';
+export { signV1, type V1Input, type V1Signature, type V1SignatureMethod } from './signing/v1.js';

@@ -1,62 +1,70 @@
-import type { OperationSpec, ProviderAdapter, RequestParts, RequestSigner } from '@instancekit/core/internal';
-import { API_VERSION } from './api3-transport.js';
+import type { ProviderAdapter, RequestSigner } from '@instancekit/core/internal';
 import type { TencentCredentials } from './client.js';
 import { tencentEnvelope } from './envelope.js';
+import { apiVersions } from './generated/provider.js';
 import { flattenParams, toQueryString } from './legacy/flatten.js';
-import { signV1 } from './signing/v1.js';
+import { signV1, type V1SignatureMethod } from './signing/v1.js';
 
-export interface LegacySettings {
-  credentials: TencentCredentials;
-  region: string;
-  now: () => number;
+export interface LegacySignerSettings {
+  now?: () => number;
   /** A positive integer; Tencent rejects a repeated Nonce within the replay window. */
-  nonce: () => number;
-  signatureMethod: 'HmacSHA256' | 'HmacSHA1';
+  nonce?: () => number;
+  /** Default HmacSHA256. */
+  signatureMethod?: V1SignatureMethod;
+}
+
+function randomNonce(): number {
+  return (crypto.getRandomValues(new Uint32Array(1))[0]! % 2_147_483_646) + 1;
 }
 
 /**
- * The legacy gateway of the seed pages: GET /v2/index.php with every parameter flattened into the query
- * (`InstanceIds.1`, `SystemDisk.DiskSize`, booleans as TRUE/FALSE, as the 2017 pages document) and a v1
- * signature over the sorted raw parameters. Timestamp, Nonce and Signature are added per attempt.
+ * The v1 signer of the legacy gateway: Timestamp, Nonce, SecretId, SignatureMethod (and Token) join the query's
+ * parameters, which are signed sorted and raw; the URL to send carries them and the Signature, in that order.
  */
-export function legacyAdapter(settings: LegacySettings): ProviderAdapter {
-  const sign: RequestSigner = async (request) => {
+export function legacySigner(
+  credentials: TencentCredentials,
+  { now = Date.now, nonce = randomNonce, signatureMethod = 'HmacSHA256' }: LegacySignerSettings = {},
+): RequestSigner {
+  return async (request) => {
     const url = new URL(request.url);
-    const params: Record<string, string> = {};
-    for (const [name, value] of url.searchParams) params[name] = value;
-    params.Timestamp = String(Math.floor(settings.now() / 1000));
-    params.Nonce = String(settings.nonce());
-    params.SecretId = settings.credentials.secretId;
-    params.SignatureMethod = settings.signatureMethod;
-    if (settings.credentials.token) params.Token = settings.credentials.token;
+    const params: Record<string, string> = Object.fromEntries(url.searchParams);
+    params.Timestamp = String(Math.floor(now() / 1000));
+    params.Nonce = String(nonce());
+    params.SecretId = credentials.secretId;
+    params.SignatureMethod = signatureMethod;
+    if (credentials.token) params.Token = credentials.token;
     const { signature } = await signV1({
-      secretKey: settings.credentials.secretKey,
+      secretKey: credentials.secretKey,
       method: request.method as 'GET',
       host: url.host,
       path: url.pathname,
       params,
-      signatureMethod: settings.signatureMethod,
+      signatureMethod,
     });
     params.Signature = signature;
     url.search = `?${toQueryString(Object.entries(params))}`;
-    request.url = url.href;
+    return { url: url.href };
   };
+}
+
+/**
+ * The legacy gateway of the seed pages: GET /v2/index.php with every parameter flattened into the query
+ * (`InstanceIds.1`, `SystemDisk.DiskSize`, booleans as TRUE/FALSE, as the 2017 pages document), Action first.
+ */
+export function legacyAdapter(
+  options: { region: string } & LegacySignerSettings,
+  credentials: TencentCredentials,
+): ProviderAdapter {
   return {
     provider: 'tencent',
-    sign,
-    secrets: [settings.credentials.secretKey, settings.credentials.token ?? ''],
-    buildRequest(
-      operationId: string,
-      _operation: OperationSpec,
-      input: Record<string, unknown>,
-    ): RequestParts {
-      const pairs: Array<[string, string]> = [
+    sign: legacySigner(credentials, options),
+    buildRequest(operationId, _operation, input) {
+      const head = [
         ['Action', operationId],
-        ['Version', API_VERSION],
-        ['Region', settings.region],
-        ...flattenParams(input),
-      ];
-      return { params: { query: {} }, querySerializer: () => toQueryString(pairs) };
+        ['Version', apiVersions.legacy],
+        ['Region', options.region],
+      ] as const;
+      return { querySerializer: () => toQueryString([...head, ...flattenParams(input)]) };
     },
     envelope: tencentEnvelope,
   };

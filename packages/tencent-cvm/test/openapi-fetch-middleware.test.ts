@@ -6,10 +6,9 @@
 import { fragmentActionMiddleware, signerMiddleware } from '@instancekit/core';
 import createClient from 'openapi-fetch';
 import { expect, it } from 'vitest';
-import { api3Adapter } from '../src/api3-transport.js';
 import type { paths as Api3Paths } from '../src/generated/api3-schema.js';
 import type { paths as LegacyPaths } from '../src/generated/legacy-schema.js';
-import { createTencentCvmClient } from '../src/index.js';
+import { API_VERSION, api3Signer, createTencentCvmClient, legacySigner } from '../src/index.js';
 import { legacyAdapter } from '../src/legacy-transport.js';
 
 const credentials = {
@@ -52,16 +51,13 @@ it('legacy: openapi-fetch + fragmentActionMiddleware + the v1 signer send what o
   }).ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4', ForceStop: true });
 
   const plain = recorder();
-  const adapter = legacyAdapter({
-    credentials,
-    region: 'ap-guangzhou',
-    now,
-    nonce,
-    signatureMethod: 'HmacSHA256',
-  });
+  const adapter = legacyAdapter({ region: 'ap-guangzhou', now, nonce }, credentials);
   const client = createClient<LegacyPaths>({ baseUrl: 'https://cvm.api.qcloud.com', fetch: plain.fetch });
-  client.use(fragmentActionMiddleware({ name: 'Action', in: 'query' }), signerMiddleware(adapter.sign));
-  const parts = adapter.buildRequest(
+  client.use(
+    fragmentActionMiddleware({ name: 'Action', in: 'query' }),
+    signerMiddleware(legacySigner(credentials, { now, nonce })),
+  );
+  const parts = adapter.buildRequest!(
     'ResetInstancesType',
     { method: 'get', path: '', kind: 'mutation' },
     {
@@ -88,15 +84,14 @@ it('API 3.0: openapi-fetch + fragmentActionMiddleware + the TC3 signer send what
   }).ResetInstancesType(input);
 
   const plain = recorder();
-  const adapter = api3Adapter({ credentials, region: 'ap-guangzhou', now });
   const client = createClient<Api3Paths>({ baseUrl: 'https://cvm.tencentcloudapi.com', fetch: plain.fetch });
-  client.use(fragmentActionMiddleware({ name: 'X-TC-Action', in: 'header' }), signerMiddleware(adapter.sign));
-  const parts = adapter.buildRequest(
-    'ResetInstancesType',
-    { method: 'post', path: '', kind: 'mutation' },
-    input,
+  client.use(
+    fragmentActionMiddleware({ name: 'X-TC-Action', in: 'header' }),
+    signerMiddleware(api3Signer(credentials, now)),
   );
-  await client.POST('/#ResetInstancesType', parts as never);
+  // What a user of the generated paths writes: the common headers and the body.
+  const header = { 'X-TC-Version': API_VERSION, 'X-TC-Region': 'ap-guangzhou' };
+  await client.POST('/#ResetInstancesType', { params: { header }, body: input } as never);
 
   expect(plain.seen).toHaveLength(1);
   expect(plain.seen[0]!.headers.authorization).toMatch(/^TC3-HMAC-SHA256 Credential=AKID/);

@@ -1,7 +1,11 @@
-import { encodeRfc3986, hmacSha256, sha256Hex, toHex } from '@instancekit/core/internal';
+import { deriveScopedKey, encodeRfc3986, hmacSha256, sha256Hex, toHex } from '@instancekit/core/internal';
 import { describe, expect, it } from 'vitest';
-import { deriveTc3SigningKey, signTc3, type Tc3Input } from '../src/signing/tc3';
+import { signTc3, type Tc3Input } from '../src/signing/tc3';
 import { signV1, v1Hmac } from '../src/signing/v1';
+
+/** SecretSigning = HMAC(HMAC(HMAC("TC3" + key, date), service), "tc3_request"), as signTc3 derives it. */
+const deriveTc3SigningKey = (secretKey: string, date: string, service: string) =>
+  deriveScopedKey('TC3', secretKey, [date, service, 'tc3_request']);
 
 // Vectors: /work/shared/reference/tencent-cvm.md §1.3, §2.4, §2.5.
 

@@ -3,7 +3,7 @@ import { type EnvelopeLocator, isRecord, textOf } from '@instancekit/core/intern
 /** An id worth keeping: a non-empty string or a number (an empty or odd outer id falls back to the inner). */
 const usableId = (value: unknown) => textOf(value) !== undefined || typeof value === 'number';
 
-import { isTransientZenlayerCode, normalizeZenlayerCode } from './error-codes.js';
+import { classifyError } from './generated/error-codes.js';
 
 /** Network-layer blocks without a Zenlayer body, named as the official Python and Java SDKs name them. */
 function blockedBy(status: number, headers: Headers): [code: string, message: string] | undefined {
@@ -31,10 +31,10 @@ export const zenlayerEnvelope: EnvelopeLocator = {
     const errorMessage = textOf(body?.message) ?? (errorCode === block?.[0] ? block?.[1] : undefined);
     return { errorCode: errorCode ?? (status === 429 ? 'HTTP 429' : undefined), errorMessage, requestId };
   },
+  // HTTP 429 is throttling whatever the code, and a 5xx may be read again whatever the code, as the SDKs do.
   classify(providerCode, httpStatus) {
-    return {
-      code: httpStatus === 429 ? 'RateLimited' : normalizeZenlayerCode(providerCode, httpStatus),
-      retryable: httpStatus === 429 || httpStatus >= 500 || isTransientZenlayerCode(providerCode),
-    };
+    const { code, retryable } = classifyError(providerCode, httpStatus);
+    if (httpStatus === 429) return { code: 'RateLimited', retryable: true };
+    return { code, retryable: retryable || httpStatus >= 500 };
   },
 };

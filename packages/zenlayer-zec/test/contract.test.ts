@@ -9,7 +9,7 @@ import { type RunningMocks, startMocks } from '@instancekit/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createZenlayerZecClient,
-  ZENLAYER_ERROR_CODES,
+  errorCodes,
   type ZecActionName,
   type ZecInput,
   type ZenlayerZecClientOptions,
@@ -190,14 +190,12 @@ describe.each(ACTIONS)('%s against the mock', (action) => {
       const throttled = example.status === 429 || providerCode === 'REQUEST_LIMIT_EXCEEDED';
       expect(error).toBeInstanceOf(throttled ? RateLimitError : ApiError);
       if (!throttled) expect(error).not.toBeInstanceOf(RateLimitError);
-      expect(
-        ZENLAYER_ERROR_CODES[providerCode],
-        `${providerCode} is missing from ZENLAYER_ERROR_CODES`,
-      ).toBeDefined();
+      const documented: Record<string, string> = errorCodes;
+      expect(documented[providerCode], `${providerCode} is missing from errorCodes`).toBeDefined();
       expect(error).toMatchObject({
         provider: 'zenlayer',
         action,
-        code: PINNED[providerCode] ?? ZENLAYER_ERROR_CODES[providerCode],
+        code: PINNED[providerCode] ?? documented[providerCode],
         providerCode,
         requestId: example.value.requestId,
         httpStatus: example.status,

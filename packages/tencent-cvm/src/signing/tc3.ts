@@ -2,7 +2,7 @@
  * TC3-HMAC-SHA256, Tencent Cloud API 3.0's signature (reference/tencent-cvm.md §2.3).
  * Pure: the caller passes the exact bytes, content type and timestamp it will send.
  */
-import { hmacSha256, type ScopedSignature, signScoped } from '@instancekit/core/internal';
+import { type ScopedSignature, signScoped } from '@instancekit/core/internal';
 
 export interface Tc3Input {
   secretId: string;
@@ -28,17 +28,6 @@ export type Tc3Signature = ScopedSignature;
 /** `YYYY-MM-DD` in UTC: the scope date follows UTC, not the caller's (or Beijing's) time zone. */
 function utcDate(timestamp: number): string {
   return new Date(timestamp * 1000).toISOString().slice(0, 10);
-}
-
-/** SecretSigning = HMAC(HMAC(HMAC("TC3" + key, date), service), "tc3_request"). */
-export async function deriveTc3SigningKey(
-  secretKey: string,
-  date: string,
-  service: string,
-): Promise<Uint8Array> {
-  const secretDate = await hmacSha256('TC3' + secretKey, date);
-  const secretService = await hmacSha256(secretDate, service);
-  return hmacSha256(secretService, 'tc3_request');
 }
 
 export async function signTc3(input: Tc3Input): Promise<Tc3Signature> {

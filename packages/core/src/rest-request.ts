@@ -1,0 +1,45 @@
+import type { OperationSpec } from './operation-client.js';
+import type { RequestParts } from './wire-request.js';
+
+/** How a REST client lays out one operation's flat input; the provider says only what is its own. */
+export interface RestLayout {
+  /** Path parameters the client fills from its own options (`{ regionId: region }`), never from the input. */
+  readonly filled?: Readonly<Record<string, unknown>>;
+  /** Input fields sent as a family of query parameters (JD's `filters` → `filters.N.name`, …). */
+  readonly expand?: Readonly<Record<string, (value: never) => Record<string, unknown>>>;
+  readonly querySerializer?: (query: Record<string, unknown>) => string;
+}
+
+/**
+ * The request parts of a REST operation (one URL per operation, as JD's): the table's path and query parameters
+ * by name, the expanded families into the query, everything else as the JSON body. A non-GET whose spec declares
+ * no body field goes without a body (JD's startInstance), as the official SDKs send it.
+ */
+export function restRequestParts(
+  operation: OperationSpec,
+  input: Record<string, unknown>,
+  layout: RestLayout = {},
+): RequestParts {
+  const pathParams = new Set(operation.pathParams ?? []);
+  const queryParams = new Set(operation.queryParams ?? []);
+  const expand = layout.expand ?? {};
+  const inBody = (name: string) =>
+    !pathParams.has(name) && !queryParams.has(name) && !Object.hasOwn(expand, name);
+  const path: Record<string, unknown> = { ...layout.filled };
+  const query: Record<string, unknown> = {};
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (pathParams.has(name)) path[name] = value;
+    else if (queryParams.has(name)) query[name] = value;
+    else if (Object.hasOwn(expand, name)) Object.assign(query, expand[name]!(value as never));
+    else body[name] = value;
+  }
+  const parts: RequestParts = {
+    params: { path, query },
+    ...(layout.querySerializer ? { querySerializer: layout.querySerializer } : {}),
+  };
+  const takesBody = Object.keys(operation.input?.properties ?? {}).some(inBody);
+  if (operation.method.toLowerCase() !== 'get' && takesBody) parts.body = body;
+  return parts;
+}
