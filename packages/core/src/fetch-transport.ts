@@ -17,7 +17,8 @@ export type FetchLike = (request: Request) => Promise<Response>;
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-interface SendContext {
+/** What one attempt's sending needs to know besides the request. */
+export interface SendContext {
   action: string;
   provider: ProviderName;
   signal: AbortSignal;
@@ -58,7 +59,7 @@ function isResponse(value: unknown): value is Response {
   );
 }
 
-function originOf(location: string | null, base: string): string | undefined {
+export function originOf(location: string | null, base: string): string | undefined {
   if (!location) return undefined;
   try {
     // The origin only: a Location's path or query may carry tokens of the other side.

@@ -1,3 +1,4 @@
+import { platform } from '#platform';
 import { deadlineSignal } from './deadline.js';
 import { type EnvelopeLocator, readEnvelope } from './envelope.js';
 import {
@@ -12,6 +13,7 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   type FetchLike,
   type RawAnswer,
+  type SendContext,
   sendWithFetch,
 } from './fetch-transport.js';
 import { checkCallOptions } from './options.js';
@@ -33,7 +35,13 @@ import {
   sleep,
 } from './retry.js';
 import { type FieldRules, plainCopy, validateInput } from './validate.js';
-import { buildWireRequest, type RequestParts, type RequestSigner, signWireRequest } from './wire-request.js';
+import {
+  buildWireRequest,
+  type RequestParts,
+  type RequestSigner,
+  signWireRequest,
+  type WireRequest,
+} from './wire-request.js';
 
 export type { RawAnswer } from './fetch-transport.js';
 export type { RequestParts } from './wire-request.js';
@@ -185,8 +193,14 @@ export function createInvoker(
     maxResponseBytes: transport.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     retry: transport.retry === false ? false : { ...transport.retry },
   } as const;
-  // Late-bound, so a fetch patched or replaced after construction (test servers, instrumentation) is used.
-  const send: FetchLike = transport.fetch ?? ((request: Request) => globalThis.fetch(request));
+  // A fetch the user passes is used as given. Otherwise the platform's transport (node:http under the `node`
+  // export condition), else the global fetch, late-bound so one patched after construction is used.
+  const given = transport.fetch;
+  const globalFetch: FetchLike = (request: Request) => globalThis.fetch(request);
+  const sendAttempt = (wire: WireRequest, context: SendContext): Promise<RawAnswer> =>
+    given || !platform.send
+      ? sendWithFetch(given ?? globalFetch, wire, context)
+      : platform.send(wire, context);
   const logger = transport.logger;
   const credentialForms = secretForms(adapter.secrets ?? []);
 
@@ -224,7 +238,7 @@ export function createInvoker(
       });
       const started = Date.now();
       try {
-        answer = await sendWithFetch(send, wire, {
+        answer = await sendAttempt(wire, {
           ...meta,
           signal: deadline.signal,
           maxResponseBytes: settings.maxResponseBytes,

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { AbortError, NetworkError, ResponseTooLargeError, TimeoutError } from '@instancekit/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROADS } from './support/clients.js';
+import { WIRE_ROADS } from './support/clients.js';
 import {
   closeAfterHeaders,
   endless,
@@ -45,7 +45,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-for (const road of ROADS) {
+for (const road of WIRE_ROADS) {
   describe(`${road.name}: timeouts and aborts survive a garbage collection`, () => {
     it('a hanging server: the mutation times out on time with GCs running, and is not sent again', async () => {
       server = await startHostileServer(hang);

@@ -3,7 +3,7 @@
 // typed RedirectError naming the status and the target's origin, and the other side receives nothing.
 import { RedirectError } from '@instancekit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROADS } from './support/clients.js';
+import { WIRE_ROADS } from './support/clients.js';
 import { type HostileServer, startHostileServer } from './support/hostile-server.js';
 
 let target: HostileServer;
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => target.close());
 
-for (const road of ROADS) {
+for (const road of WIRE_ROADS) {
   describe(`${road.name}: redirects`, () => {
     for (const status of [301, 302, 303, 307, 308]) {
       for (const where of ['another origin', 'the same origin (a loop)'] as const) {

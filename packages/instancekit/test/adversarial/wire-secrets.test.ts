@@ -7,7 +7,7 @@ import { createJdcloudVmClient } from '@instancekit/jdcloud-vm';
 import { createTencentCvmClient } from '@instancekit/tencent-cvm';
 import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROADS, SECRET_NEEDLES } from './support/clients.js';
+import { SECRET_NEEDLES, WIRE_ROADS } from './support/clients.js';
 import { type HostileServer, startHostileServer } from './support/hostile-server.js';
 
 /** Every view of an error a user or a log pipeline could print. */
@@ -58,7 +58,7 @@ const echoes = {
   }),
 };
 
-for (const road of ROADS) {
+for (const road of WIRE_ROADS) {
   describe(`${road.name}: echoed secrets are scrubbed`, () => {
     for (const [what, make] of Object.entries(echoes)) {
       for (const status of [200, 400, 502]) {

@@ -173,3 +173,18 @@ export const SECRET_NEEDLES = [
   SESSION_TOKEN,
   encodeURIComponent(PASSWORD),
 ];
+
+/**
+ * Every road over both transports a client has on Node: its default one (node:http under the `node` export
+ * condition, which tests resolve) and the fetch transport (a `fetch` passed in, as browsers and workers always
+ * use). The wire suites run on all eight, so both keep every promise.
+ */
+export const WIRE_ROADS: ReadonlyArray<Omit<Road, 'name'> & { name: string }> = ROADS.flatMap((road) => [
+  { ...road, name: `${road.name} over node:http` },
+  {
+    ...road,
+    name: `${road.name} over fetch`,
+    connect: (endpoint: string, options: ClientOptions = {}) =>
+      road.connect(endpoint, { fetch: (request) => globalThis.fetch(request), ...options }),
+  },
+]);

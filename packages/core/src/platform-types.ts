@@ -1,0 +1,23 @@
+import type { RawAnswer, SendContext } from './fetch-transport.js';
+import type { WireRequest } from './wire-request.js';
+
+/** A key for `hmac`: raw bytes or a string (UTF-8), or a key a platform prepared once (`prepareHmacKey`). */
+export type HmacKey = string | Uint8Array | CryptoKey;
+
+export type HashName = 'SHA-1' | 'SHA-256';
+
+/**
+ * What differs between runtimes. `platform-web.ts` (the `default` export condition: browsers, workers, edge) is
+ * Web Crypto and `fetch`; `platform-node.ts` (the `node` condition: Node, Bun, Deno) is `node:crypto`, which
+ * hashes synchronously instead of hopping through a thread pool, and `node:http(s)` with a keep-alive agent, so
+ * the global `fetch` (about 170 ms to load the first time) is never touched unless the user passes one.
+ */
+export interface Platform {
+  readonly name: 'web' | 'node';
+  sha256(data: string | Uint8Array): Promise<Uint8Array>;
+  hmac(hash: HashName, key: HmacKey, message: string | Uint8Array): Promise<Uint8Array>;
+  /** A key ready for many `hmac` calls (imported once on Web Crypto). */
+  prepareHmacKey(hash: HashName, raw: string | Uint8Array): Promise<HmacKey>;
+  /** Sends one signed attempt when the user passed no `fetch`; absent: the global `fetch` is used. */
+  readonly send?: (wire: WireRequest, context: SendContext) => Promise<RawAnswer>;
+}

@@ -1,0 +1,44 @@
+// Both platforms (src/platform-web.ts: Web Crypto; src/platform-node.ts: node:crypto) give the same bytes for the
+// same input: the RFC 4231 / FIPS 180-2 vectors, the empty key (RFC 2104 zero-pads it), a prepared key, and bytes
+// given as a view into a larger buffer. Tests resolve `#platform` to the node one; this runs both directly.
+import { describe, expect, it } from 'vitest';
+import { toHex, utf8 } from '../src/crypto';
+import { platform as node } from '../src/platform-node';
+import { platform as web } from '../src/platform-web';
+
+describe.each([web, node])('platform $name', (platform) => {
+  it('hashes SHA-256 as FIPS 180-2 ("abc")', async () => {
+    expect(toHex(await platform.sha256('abc'))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+  });
+
+  it('signs HMAC-SHA256 and HMAC-SHA1 as RFC 4231 / RFC 2202 test case 2', async () => {
+    expect(toHex(await platform.hmac('SHA-256', 'Jefe', 'what do ya want for nothing?'))).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+    expect(toHex(await platform.hmac('SHA-1', 'Jefe', 'what do ya want for nothing?'))).toBe(
+      'effcdf6ae5eb2fa2d27416d5f184df9c259a7c79',
+    );
+  });
+
+  it('treats an empty key as one zero byte and a prepared key as its raw bytes', async () => {
+    const empty = toHex(await platform.hmac('SHA-256', '', 'm'));
+    expect(empty).toBe(toHex(await platform.hmac('SHA-256', new Uint8Array(1), 'm')));
+    const prepared = await platform.prepareHmacKey('SHA-256', 'Jefe');
+    expect(toHex(await platform.hmac('SHA-256', prepared, 'm'))).toBe(
+      toHex(await platform.hmac('SHA-256', 'Jefe', 'm')),
+    );
+  });
+
+  it('reads a byte view at its offset, not its whole buffer', async () => {
+    const whole = utf8('xxabcxx');
+    expect(toHex(await platform.sha256(whole.subarray(2, 5)))).toBe(toHex(await platform.sha256('abc')));
+  });
+});
+
+it('the platforms agree on a 1 MiB body and a non-ASCII message', async () => {
+  const body = 'é'.repeat(512 * 1024);
+  expect(toHex(await node.sha256(body))).toBe(toHex(await web.sha256(body)));
+  expect(toHex(await node.hmac('SHA-256', '密钥', body))).toBe(toHex(await web.hmac('SHA-256', '密钥', body)));
+});
