@@ -154,7 +154,9 @@ function lifecycleFacts() {
               });
           for (const state of Object.keys(neutral))
             if (!lifecycle.states.includes(state))
-              ctx.report({ message: `x-instancekit.lifecycle.neutral maps ${state}, not a documented state.` });
+              ctx.report({
+                message: `x-instancekit.lifecycle.neutral maps ${state}, not a documented state.`,
+              });
         }
         for (const report of pending) report();
       },
@@ -201,7 +203,12 @@ function lifecycleFacts() {
           }
         }
         for (const [option, { field, values } = {}] of Object.entries(meta.options ?? {}))
-          if (!NEUTRAL_OPTIONS.has(option) || typeof field !== 'string' || !values || !Object.keys(values).length)
+          if (
+            !NEUTRAL_OPTIONS.has(option) ||
+            typeof field !== 'string' ||
+            !values ||
+            !Object.keys(values).length
+          )
             ctx.report({
               message: `x-instancekit.options.${option} must be one of ${[...NEUTRAL_OPTIONS].join(', ')} with a field and values.`,
             });

@@ -191,7 +191,9 @@ describe('Tencent CVM, stateful', () => {
   });
 
   it('answers the next N mutations of an instance as busy on demand (POST /__instancekit/busy), executing none', async () => {
-    const held = await fetch(`${api3}/__instancekit/busy?instanceId=ins-run00001&times=2`, { method: 'POST' });
+    const held = await fetch(`${api3}/__instancekit/busy?instanceId=ins-run00001&times=2`, {
+      method: 'POST',
+    });
     expect(await held.json()).toEqual({ instanceId: 'ins-run00001', busy: 2 });
     for (let i = 0; i < 2; i++) {
       const busy = await tencent(api3, 'StopInstances', { InstanceIds: ['ins-run00001'] });
@@ -205,9 +207,13 @@ describe('Tencent CVM, stateful', () => {
       'error',
       'accepted',
     ]);
-    const unknown = await fetch(`${api3}/__instancekit/busy?instanceId=ins-nobody1&times=1`, { method: 'POST' });
+    const unknown = await fetch(`${api3}/__instancekit/busy?instanceId=ins-nobody1&times=1`, {
+      method: 'POST',
+    });
     expect(unknown.status).toBe(404);
-    const bad = await fetch(`${api3}/__instancekit/busy?instanceId=ins-run00001&times=-1`, { method: 'POST' });
+    const bad = await fetch(`${api3}/__instancekit/busy?instanceId=ins-run00001&times=-1`, {
+      method: 'POST',
+    });
     expect(bad.status).toBe(400);
   });
 
