@@ -1,10 +1,15 @@
 // One conformance suite every client road runs (Tencent API 3.0 and legacy, Zenlayer, JD Cloud): what every
 // provider promises alike — validation before sending, the environment fallback, retries by kind with
-// Retry-After honoured, typed answers for garbage, redacted logs, $metadata. Each provider's own suite keeps
-// what is its own: signing vectors, exact wire bytes, envelope quirks.
-import { createServer, type Server } from 'node:http';
+// Retry-After honoured, aborts that end a call and send nothing more, typed answers for garbage, redacted logs,
+// $metadata. Each provider's own suite keeps what is its own: signing vectors, exact wire bytes, envelope quirks.
+// Per-attempt timeouts (a hanging mutation sent once; a timed-out read tried again, every attempt counted) run on
+// every road, with garbage collections, in ../adversarial/wire-bodies.test.ts; so do oversized bodies, a close after
+// the headers and bytes that are not HTTP. Echoed secrets in errors: ../adversarial/wire-secrets.test.ts.
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import {
+  AbortError,
   ApiError,
   type LogEvent,
   RateLimitError,
@@ -12,8 +17,11 @@ import {
   type ResponseMetadata,
   ValidationError,
 } from '@instancekit/core';
+import { createJdcloudVmClient } from '@instancekit/jdcloud-vm';
+import { createTencentCvmClient } from '@instancekit/tencent-cvm';
+import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROADS, SECRET_KEY } from '../adversarial/support/clients.js';
+import { ROADS, type Road, SECRET_KEY, SECRET_NEEDLES } from '../adversarial/support/clients.js';
 
 interface Scripted {
   url: string;
@@ -22,17 +30,18 @@ interface Scripted {
   close(): Promise<void>;
 }
 
-/** Answers request N with `answers[N]` (the last repeats). */
-async function scripted(
-  answers: ReadonlyArray<{ status: number; body: unknown; headers?: Record<string, string> }>,
-): Promise<Scripted> {
+type Answer = { status: number; body: unknown; headers?: Record<string, string> } | 'hang';
+
+/** Answers request N with `answers[N]` (the last repeats); `'hang'` never answers. */
+async function scripted(answers: readonly Answer[]): Promise<Scripted> {
   const state = { count: 0, headers: [] as Scripted['headers'] };
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer((req, res: ServerResponse) => {
     req.resume();
     req.on('end', () => {
       const answer = answers[Math.min(state.count, answers.length - 1)]!;
       state.count++;
       state.headers.push(req.headers);
+      if (answer === 'hang') return;
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
     });
@@ -44,9 +53,128 @@ async function scripted(
       return state.count;
     },
     headers: state.headers,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
+
+/** Waits `ms` (to see that nothing more arrives). */
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What each road's `mutate()` is: its provider and action, as errors name them. */
+const MUTATION: Record<Road['name'], { provider: string; action: string }> = {
+  'tencent-api3': { provider: 'tencent', action: 'ResetInstancesType' },
+  'tencent-legacy': { provider: 'tencent', action: 'ResetInstancesType' },
+  zenlayer: { provider: 'zenlayer', action: 'ModifyInstanceType' },
+  jdcloud: { provider: 'jdcloud', action: 'resizeInstance' },
+};
+
+type Fetch = (request: Request) => Promise<Response>;
+type Methods = Record<string, (input: unknown) => Promise<unknown>>;
+interface InvalidInput {
+  /** A client of the road over `fetch`. */
+  make(fetch: Fetch): Methods;
+  /** Inputs that break the spec's rules in the generic ways, with the field and rule a refusal names. */
+  cases: Array<{ what: string; call: (client: Methods) => Promise<unknown>; field: string; rule: string }>;
+}
+
+const tencentInvalid = (transport: 'api3' | 'legacy'): InvalidInput => ({
+  make: (fetch) =>
+    createTencentCvmClient({
+      region: 'ap-guangzhou',
+      transport,
+      credentials: { secretId: 'AKIDconformance0001', secretKey: SECRET_KEY },
+      fetch,
+    }) as never,
+  cases: [
+    {
+      what: 'a missing required field',
+      call: (c) => c.ResetInstancesType!({ InstanceIds: ['ins-r8hr2upy'] }),
+      field: 'InstanceType',
+      rule: 'required',
+    },
+    {
+      what: 'an unknown field',
+      call: (c) => c.DescribeInstancesStatus!({ InstanceIds: ['ins-r8hr2upy'], Bogus: 1 }),
+      field: 'Bogus',
+      rule: 'additionalProperties',
+    },
+    {
+      what: 'a wrong type',
+      call: (c) => c.ResetInstance!({ InstanceId: 'ins-r8hr2upy', SystemDisk: { DiskSize: '60' } }),
+      field: 'SystemDisk.DiskSize',
+      rule: 'type',
+    },
+  ],
+});
+
+const INVALID_INPUT: Record<Road['name'], InvalidInput> = {
+  'tencent-api3': tencentInvalid('api3'),
+  'tencent-legacy': tencentInvalid('legacy'),
+  zenlayer: {
+    make: (fetch) =>
+      createZenlayerZecClient({
+        credentials: { accessKeyId: 'ZLconformance0001', accessKeyPassword: SECRET_KEY },
+        fetch,
+      }) as never,
+    cases: [
+      {
+        what: 'a missing required field',
+        call: (c) => c.ModifyInstanceType!({ instanceId: '1660545330971680835' }),
+        field: 'instanceType',
+        rule: 'required',
+      },
+      {
+        what: 'an unknown field',
+        call: (c) =>
+          c.ModifyInstanceType!({
+            instanceId: '1660545330971680835',
+            instanceType: 'z2a.cpu.4',
+            zoneId: 'HKG-A',
+          }),
+        field: 'zoneId',
+        rule: 'additionalProperties',
+      },
+      {
+        what: 'a wrong type',
+        call: (c) => c.ResetInstance!({ instanceId: '1660545330971680835', enableAgent: 'true' }),
+        field: 'enableAgent',
+        rule: 'type',
+      },
+    ],
+  },
+  jdcloud: {
+    make: (fetch) =>
+      createJdcloudVmClient({
+        region: 'cn-north-1',
+        credentials: { accessKey: 'JDconformance0001', secretKey: SECRET_KEY },
+        fetch,
+      }) as never,
+    cases: [
+      {
+        what: 'a missing required field',
+        call: (c) => c.resizeInstance!({ instanceId: 'i-6za0ovr24v' }),
+        field: 'instanceType',
+        rule: 'required',
+      },
+      {
+        what: 'an unknown field',
+        call: (c) => c.describeInstance!({ instanceId: 'i-6za0ovr24v', bogus: 1 }),
+        field: 'bogus',
+        rule: 'additionalProperties',
+      },
+      {
+        what: 'a wrong type',
+        call: (c) => c.describeInstanceStatus!({ pageSize: '10' }),
+        field: 'pageSize',
+        rule: 'type',
+      },
+    ],
+  },
+};
 
 let server: Scripted | undefined;
 afterEach(async () => {
@@ -111,27 +239,131 @@ for (const road of ROADS) {
       expect(server.count).toBe(4);
     });
 
-    it('garbage answers are ResponseFormatErrors keeping the status and the body’s start', async () => {
-      for (const [status, body] of [
-        [200, '<html>proxy</html>'],
-        [502, '<html>bad gateway</html>'],
-        [200, '[]'],
-        [200, ''],
+    it('a RateLimitError carries the Retry-After wait', async () => {
+      const throttled = road.throttled('req-wait');
+      server = await scripted([{ ...throttled, headers: { 'retry-after': '2' } }]);
+      const error = await road
+        .connect(server.url, { retry: false })
+        .mutate()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(error).toMatchObject({
+        code: 'RateLimited',
+        retryable: true,
+        retryAfterMs: 2000,
+        httpStatus: throttled.status,
+        requestId: 'req-wait',
+        attempts: 1,
+      });
+    });
+
+    it('a 429 without the provider’s envelope (a gateway’s page) is still a RateLimitError', async () => {
+      server = await scripted([
+        { status: 429, body: 'Too Many Requests', headers: { 'content-type': 'text/plain' } },
+        ok('req-after-429'),
+      ]);
+      const error = await road
+        .connect(server.url, { retry: false })
+        .read()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(error).toMatchObject({ code: 'RateLimited', providerCode: 'HTTP 429', httpStatus: 429 });
+      // …and, being throttling, even a mutation is sent again after it.
+      const result = await road.connect(server.url, { retry: { maxAttempts: 2, baseDelayMs: 1 } }).mutate();
+      expect((result as { $metadata: ResponseMetadata }).$metadata.attempts).toBe(1);
+      expect(server.count).toBe(2);
+    });
+
+    it('a gateway page on a 5xx: a retryable ResponseFormatError; a read is tried again, a mutation is not', async () => {
+      const page = '<html><head><title>503 Service Unavailable</title></head><body>nginx</body></html>';
+      server = await scripted([{ status: 503, body: page, headers: { 'content-type': 'text/html' } }]);
+      const client = road.connect(server.url, { retry: { maxAttempts: 3, baseDelayMs: 1 } });
+      const mutation = await client.mutate().catch((e: unknown) => e);
+      expect(mutation).toBeInstanceOf(ResponseFormatError);
+      expect(mutation).toMatchObject({ httpStatus: 503, code: 'Unavailable', retryable: true, attempts: 1 });
+      expect(server.count).toBe(1);
+      const read = await client.read().catch((e: unknown) => e);
+      expect(read).toBeInstanceOf(ResponseFormatError);
+      expect(read).toMatchObject({ httpStatus: 503, code: 'Unavailable', attempts: 3 });
+      expect(server.count).toBe(4);
+    });
+
+    it('garbage answers are ResponseFormatErrors naming the call, keeping the status and the body’s start', async () => {
+      const long = `<!doctype html>${'x'.repeat(500)}`;
+      for (const [status, body, what] of [
+        [200, '<html>proxy</html>', 'not JSON'],
+        [502, '<html>bad gateway</html>', 'not JSON'],
+        [200, long, 'not JSON'],
+        [200, '[]', 'JSON of another shape'],
+        [200, '', 'an empty body'],
+        [500, '', 'an empty body'],
       ] as const) {
         server = await scripted([{ status, body }]);
         const error = await road
           .connect(server.url, { retry: false })
           .mutate()
           .catch((e: unknown) => e);
-        expect(error, `${status} ${body}`).toBeInstanceOf(ResponseFormatError);
-        expect((error as ResponseFormatError).httpStatus).toBe(status);
-        expect((error as ResponseFormatError).bodySnippet).toBe(body);
+        const label = `${status} ${body.slice(0, 30)}`;
+        expect(error, label).toBeInstanceOf(ResponseFormatError);
+        expect(error, label).toMatchObject({ ...MUTATION[road.name], httpStatus: status });
+        // The start of the body, at most 200 characters of it.
+        expect((error as ResponseFormatError).bodySnippet, label).toBe(body.slice(0, 200));
+        expect((error as ResponseFormatError).message, label).toContain(`HTTP ${status} with ${what}`);
         await server.close();
         server = undefined;
       }
     });
 
-    it('invalid input is refused before anything is sent', async () => {
+    it('an already aborted signal: AbortError, nothing sent', async () => {
+      server = await scripted([ok('never')]);
+      const error = await road
+        .connect(server.url)
+        .mutate({ signal: AbortSignal.abort() })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AbortError);
+      expect(error).toMatchObject({ code: 'Aborted' });
+      await pause(50);
+      expect(server.count).toBe(0);
+    });
+
+    it('an abort during a hanging read: AbortError at once, not a TimeoutError, and the read is not sent again', async () => {
+      server = await scripted(['hang']);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 150);
+      const client = road.connect(server.url, {
+        timeoutMs: 10_000,
+        retry: { maxAttempts: 3, baseDelayMs: 1 },
+      });
+      const started = performance.now();
+      const error = await client.read({ signal: controller.signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AbortError);
+      expect(performance.now() - started).toBeLessThan(2_000);
+      await pause(100);
+      expect(server.count).toBe(1);
+    });
+
+    it('an abort while waiting out a Retry-After: AbortError at once, the throttled mutation not sent again', async () => {
+      server = await scripted([
+        { ...road.throttled('req-abort'), headers: { 'retry-after': '5' } },
+        ok('late'),
+      ]);
+      const controller = new AbortController();
+      const client = road.connect(server.url, {
+        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 10_000 },
+      });
+      const pending = client.mutate({ signal: controller.signal }).catch((e: unknown) => e);
+      while (server.count === 0) await pause(10);
+      await pause(100);
+      const aborted = performance.now();
+      controller.abort();
+      const error = await pending;
+      expect(error).toBeInstanceOf(AbortError);
+      expect(performance.now() - aborted).toBeLessThan(1_000);
+      await pause(100);
+      expect(server.count).toBe(1);
+    });
+
+    it('invalid call options are refused before anything is sent', async () => {
       server = await scripted([ok('never')]);
       const error = await road
         .connect(server.url)
@@ -141,17 +373,50 @@ for (const road of ROADS) {
       expect(server.count).toBe(0);
     });
 
-    it('log events carry no secret: no signature, token, password or key', async () => {
+    for (const { what, call, field, rule } of INVALID_INPUT[road.name].cases) {
+      it(`input with ${what} is refused before anything is sent, naming the field and the rule`, async () => {
+        let sent = 0;
+        const client = INVALID_INPUT[road.name].make(async () => {
+          sent++;
+          return new Response(JSON.stringify(road.success('never')));
+        });
+        const error = await call(client).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ValidationError);
+        expect(error).toMatchObject({
+          field,
+          rule,
+          provider: MUTATION[road.name].provider,
+          code: 'InvalidParameter',
+          attempts: 0,
+        });
+        expect((error as ValidationError).message).toContain(field);
+        expect(sent).toBe(0);
+      });
+    }
+
+    it('log events and the error carry no secret: no signature, token, password, user data or key', async () => {
       server = await scripted([road.failed('req-log')]);
       const events: LogEvent[] = [];
-      await road
+      const error = await road
         .connect(server.url, { retry: { maxAttempts: 2, baseDelayMs: 1 }, logger: (e) => events.push(e) })
         .mutateWithSecrets()
-        .catch(() => {});
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
       expect(events.map((e) => e.type)).toEqual(['request', 'response', 'error']);
       const text = JSON.stringify(events);
-      expect(text).not.toContain(SECRET_KEY);
-      expect(text).not.toMatch(/Signature=[^[&"]|TC3-HMAC-SHA256 Credential|JDCLOUD2-HMAC-SHA256 Credential/);
+      // The request event shows the signed request with its secrets replaced.
+      expect(text).toContain('[redacted]');
+      for (const shown of [
+        text,
+        inspect(events, { depth: 10 }),
+        JSON.stringify(error),
+        inspect(error, { depth: 10 }),
+      ]) {
+        for (const needle of SECRET_NEEDLES) expect(shown).not.toContain(needle);
+        expect(shown).not.toMatch(
+          /Signature=[^[&"]|TC3-HMAC-SHA256 Credential|JDCLOUD2-HMAC-SHA256 Credential/,
+        );
+      }
     });
   });
 }
