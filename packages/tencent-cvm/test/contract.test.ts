@@ -103,12 +103,3 @@ for (const transport of ['api3', 'legacy'] as const) {
     }
   });
 }
-
-it('cancels with an AbortSignal', async () => {
-  const controller = new AbortController();
-  controller.abort();
-  const failure = await client('api3')
-    .DescribeInstances({ InstanceIds: ['ins-r8hr2upy'] }, { signal: controller.signal })
-    .catch((e) => e);
-  expect(failure.code).toBe('Aborted');
-});
