@@ -1,10 +1,4 @@
-import {
-  ApiError,
-  type ErrorCode,
-  type InstanceKitError,
-  RateLimitError,
-  ResponseFormatError,
-} from '@instancekit/core';
+import { ApiError, type ErrorCode, RateLimitError, ResponseFormatError } from '@instancekit/core';
 import { type RunningMocks, startMocks } from '@instancekit/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -240,39 +234,6 @@ describe('typed success fields', () => {
   it('ResetInstance returns the accepted request id', async () => {
     const result = await clientFor('success').client.ResetInstance(INPUTS.ResetInstance);
     expect(result.requestId).toBe('TC1748D3E-452D-4F74-8485-7AA73718E453');
-  });
-});
-
-describe('retries against the mock', () => {
-  const fast = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
-
-  it('retries a read on SERVICE_TEMPORARY_UNAVAILABLE and keeps every request id', async () => {
-    const { client, sent } = clientFor('SERVICE_TEMPORARY_UNAVAILABLE', { retry: fast });
-    const error = (await client.DescribeInstancesStatus().catch((e: unknown) => e)) as InstanceKitError;
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error.attempts).toBe(3);
-    expect(sent).toHaveLength(3);
-    expect(error.requestIds).toEqual(Array(3).fill('T2C718315-5D96-4C4F-B6E8-AF3021D7B951'));
-  });
-
-  it('does not re-send a mutation after INTERNAL_SERVER_ERROR (it may have run)', async () => {
-    const { client, sent } = clientFor('INTERNAL_SERVER_ERROR', { retry: fast });
-    const error = (await client
-      .ModifyInstanceType(INPUTS.ModifyInstanceType)
-      .catch((e: unknown) => e)) as ApiError;
-    expect(error.code).toBe('Internal');
-    expect(error.retryable).toBe(true);
-    expect(sent).toHaveLength(1);
-  });
-
-  it('re-sends a throttled mutation (REQUEST_LIMIT_EXCEEDED: not executed)', async () => {
-    const { client, sent } = clientFor('REQUEST_LIMIT_EXCEEDED', { retry: fast });
-    const error = (await client
-      .ResetInstance(INPUTS.ResetInstance)
-      .catch((e: unknown) => e)) as RateLimitError;
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect(error.attempts).toBe(3);
-    expect(sent).toHaveLength(3);
   });
 });
 

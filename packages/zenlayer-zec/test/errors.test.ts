@@ -1,13 +1,12 @@
-import { inspect } from 'node:util';
+// Zenlayer's own failure answers: envelopes of the wrong shape, throttling under another status, codes beyond the
+// table, Cloudflare and 451 blocks, credential messages and the spec's input rules. What every client does alike
+// (garbage bodies, Retry-After, aborts, env fallback, redaction) is in packages/instancekit/test/conformance.
 import {
-  AbortError,
   ApiError,
   CredentialsError,
   type InstanceKitError,
-  type LogEvent,
   RateLimitError,
   ResponseFormatError,
-  TimeoutError,
   ValidationError,
 } from '@instancekit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -42,50 +41,6 @@ afterEach(() => {
 });
 
 describe('answers that are not Zenlayer envelopes', () => {
-  const html = '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>';
-
-  it('HTML from a gateway → ResponseFormatError with the status and the start of the body', async () => {
-    const { client } = answering(text(502, html, { 'content-type': 'text/html' }));
-    const error = await failure(client.ModifyInstanceType(resize));
-    expect(error).toBeInstanceOf(ResponseFormatError);
-    expect(error).toMatchObject({
-      provider: 'zenlayer',
-      action: 'ModifyInstanceType',
-      httpStatus: 502,
-      code: 'Unavailable',
-    });
-    expect((error as ResponseFormatError).bodySnippet).toBe(html);
-    expect(error.message).toContain('not JSON');
-  });
-
-  it('HTML with HTTP 200 → ResponseFormatError, the body start kept (at most 200 characters)', async () => {
-    const page = `<!doctype html>${'x'.repeat(500)}`;
-    const { client } = answering(text(200, page));
-    const error = (await failure(client.DescribeInstancesStatus())) as ResponseFormatError;
-    expect(error).toBeInstanceOf(ResponseFormatError);
-    expect(error.httpStatus).toBe(200);
-    expect(error.bodySnippet).toBe(page.slice(0, 200));
-  });
-
-  it('a read is retried on a 5xx page, a mutation is not', async () => {
-    const fast = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
-    const read = answering(text(503, html), { retry: fast });
-    expect((await failure(read.client.DescribeInstancesStatus())).attempts).toBe(3);
-    expect(read.fetch).toHaveBeenCalledTimes(3);
-    const write = answering(text(503, html), { retry: fast });
-    expect((await failure(write.client.ModifyInstanceType(resize))).attempts).toBe(1);
-    expect(write.fetch).toHaveBeenCalledTimes(1);
-  });
-
-  it.each([200, 500])('an empty body with HTTP %i → ResponseFormatError', async (status) => {
-    const { client } = answering(text(status, ''));
-    const error = (await failure(client.ModifyInstanceType(resize))) as ResponseFormatError;
-    expect(error).toBeInstanceOf(ResponseFormatError);
-    expect(error.httpStatus).toBe(status);
-    expect(error.bodySnippet).toBe('');
-    expect(error.message).toContain('empty body');
-  });
-
   it.each([
     ['200 without response', 200, { requestId: 'T05992D0C-7E8B-4047-B0C0-780F2CD549D3', data: {} }],
     ['200 with response null', 200, { requestId: 'T05992D0C-7E8B-4047-B0C0-780F2CD549D3', response: null }],
@@ -111,47 +66,6 @@ describe('answers that are not Zenlayer envelopes', () => {
 });
 
 describe('throttling', () => {
-  it('429 with Retry-After → RateLimitError carrying the wait', async () => {
-    const body = {
-      requestId: 'T0A5F6193-3B74-4A2D-94C6-8D1E0F5B973F',
-      code: 'REQUEST_LIMIT_EXCEEDED',
-      message: 'Slow down.',
-    };
-    const { client } = answering(json(429, body, { 'retry-after': '2' }));
-    const error = await failure(client.ModifyInstanceType(resize));
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({
-      code: 'RateLimited',
-      providerCode: 'REQUEST_LIMIT_EXCEEDED',
-      requestId: 'T0A5F6193-3B74-4A2D-94C6-8D1E0F5B973F',
-      httpStatus: 429,
-      retryable: true,
-      retryAfterMs: 2000,
-    });
-  });
-
-  it('Retry-After is waited for before the next attempt', async () => {
-    let calls = 0;
-    const started = Date.now();
-    const { client, fetch } = answering(
-      () =>
-        ++calls === 1
-          ? json(429, { requestId: 'T1', code: 'REQUEST_LIMIT_EXCEEDED' }, { 'retry-after': '1' })()
-          : json(200, { requestId: 'T2', response: { requestId: 'T2' } })(),
-      { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5000 } },
-    );
-    await expect(client.ModifyInstanceType(resize)).resolves.toEqual({ requestId: 'T2' });
-    expect(fetch).toHaveBeenCalledTimes(2);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-  });
-
-  it('429 without a Zenlayer body is still a RateLimitError', async () => {
-    const { client } = answering(text(429, 'Too Many Requests'));
-    const error = await failure(client.DescribeInstancesStatus());
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ code: 'RateLimited', providerCode: 'HTTP 429', httpStatus: 429 });
-  });
-
   it('REQUEST_LIMIT_EXCEEDED under another status is a RateLimitError too', async () => {
     const { client } = answering(
       json(400, { requestId: 'T1', code: 'REQUEST_LIMIT_EXCEEDED', message: 'x' }),
@@ -219,54 +133,10 @@ describe('credentials', () => {
     }
     expect(fetch).not.toHaveBeenCalled();
   });
-
-  it('fall back to ZENLAYER_ACCESS_KEY_ID and ZENLAYER_ACCESS_KEY_PASSWORD', async () => {
-    vi.stubEnv('ZENLAYER_ACCESS_KEY_ID', 'ZLFROMENVIRONMENT01');
-    vi.stubEnv('ZENLAYER_ACCESS_KEY_PASSWORD', 'env-password');
-    const seen: string[] = [];
-    const client = createZenlayerZecClient({
-      fetch: async (request) => {
-        seen.push(request.headers.get('authorization') ?? '');
-        return json(200, { requestId: 'T1', response: { requestId: 'T1' } })();
-      },
-    });
-    await client.ModifyInstanceType(resize);
-    expect(seen[0]).toMatch(
-      /^ZC2-HMAC-SHA256 Credential=ZLFROMENVIRONMENT01, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$/,
-    );
-  });
-
-  it('inspect, JSON and logs of the client and its errors show no secret', async () => {
-    const events: LogEvent[] = [];
-    const { client } = answering(
-      json(404, { requestId: 'T1', code: 'INVALID_INSTANCE_NOT_FOUND', message: 'm' }),
-      {
-        logger: (event) => events.push(event),
-      },
-    );
-    const shown = [inspect(client, { depth: 10, showHidden: true }), JSON.stringify(client)].join('\n');
-    expect(shown).toContain('ZenlayerZecClient');
-    expect(shown).not.toContain(credentials.accessKeyPassword);
-    expect(shown).not.toContain(credentials.accessKeyId);
-    const error = await failure(
-      client.ResetInstance({
-        instanceId: '1660545330971680835',
-        password: 'Example+123',
-        userData: 'c2VjcmV0',
-      }),
-    );
-    const logged = [JSON.stringify(events), JSON.stringify(error), inspect(error)].join('\n');
-    expect(events.map((e) => e.type)).toEqual(['request', 'response', 'error']);
-    for (const secret of [credentials.accessKeyPassword, 'Example+123', 'c2VjcmV0', 'Signature=']) {
-      expect(logged).not.toContain(secret);
-    }
-  });
 });
 
 describe('input is validated before anything is sent', () => {
   it.each([
-    ['ModifyInstanceType', 'instanceType', 'required', { instanceId: '1660545330971680835' }],
-    ['ModifyInstanceType', 'zoneId', 'additionalProperties', { ...resize, zoneId: 'HKG-A' }],
     ['ModifyInstanceType', 'instanceType', 'minLength', { ...resize, instanceType: '' }],
     [
       'ResetInstance',
@@ -277,7 +147,6 @@ describe('input is validated before anything is sent', () => {
     ['ResetInstance', 'password', 'minLength', { instanceId: '1', password: 'short' }],
     ['ResetInstance', 'password', 'minCharacterClasses', { instanceId: '1', password: 'examplepass1' }],
     ['ResetInstance', 'instanceName', 'pattern', { instanceId: '1', instanceName: 'web_01' }],
-    ['ResetInstance', 'enableAgent', 'type', { instanceId: '1', enableAgent: 'true' }],
     ['StopInstances', 'instanceIds', 'minItems', { instanceIds: [] }],
     [
       'StopInstances',
@@ -295,28 +164,5 @@ describe('input is validated before anything is sent', () => {
     expect(error).toMatchObject({ field, rule, provider: 'zenlayer', action, code: 'InvalidParameter' });
     expect(error.message).toContain(field);
     expect(fetch).not.toHaveBeenCalled();
-  });
-});
-
-describe('timeouts and aborts', () => {
-  const hang = (request: Request) =>
-    new Promise<Response>((_resolve, reject) => {
-      if (request.signal.aborted) return reject(request.signal.reason);
-      request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
-    });
-
-  it('an attempt that hangs → TimeoutError after timeoutMs', async () => {
-    const client = createZenlayerZecClient({ credentials, fetch: hang, timeoutMs: 30, retry: false });
-    const error = await failure(client.ModifyInstanceType(resize));
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ code: 'Timeout', action: 'ModifyInstanceType' });
-  });
-
-  it('the caller’s signal aborts the call', async () => {
-    const client = createZenlayerZecClient({ credentials, fetch: hang, retry: false });
-    const controller = new AbortController();
-    const pending = failure(client.DescribeInstancesStatus({}, { signal: controller.signal }));
-    controller.abort();
-    expect(await pending).toBeInstanceOf(AbortError);
   });
 });
