@@ -260,6 +260,7 @@ for (const road of ROADS) {
     it('a 429 without the provider’s envelope (a gateway’s page) is still a RateLimitError', async () => {
       server = await scripted([
         { status: 429, body: 'Too Many Requests', headers: { 'content-type': 'text/plain' } },
+        { status: 429, body: 'Too Many Requests', headers: { 'content-type': 'text/plain' } },
         ok('req-after-429'),
       ]);
       const error = await road
@@ -270,8 +271,11 @@ for (const road of ROADS) {
       expect(error).toMatchObject({ code: 'RateLimited', providerCode: 'HTTP 429', httpStatus: 429 });
       // …and, being throttling, even a mutation is sent again after it.
       const result = await road.connect(server.url, { retry: { maxAttempts: 2, baseDelayMs: 1 } }).mutate();
-      expect((result as { $metadata: ResponseMetadata }).$metadata.attempts).toBe(1);
-      expect(server.count).toBe(2);
+      expect((result as { $metadata: ResponseMetadata }).$metadata).toMatchObject({
+        requestId: 'req-after-429',
+        attempts: 2,
+      });
+      expect(server.count).toBe(3);
     });
 
     it('a gateway page on a 5xx: a retryable ResponseFormatError; a read is tried again, a mutation is not', async () => {
@@ -290,13 +294,13 @@ for (const road of ROADS) {
 
     it('garbage answers are ResponseFormatErrors naming the call, keeping the status and the body’s start', async () => {
       const long = `<!doctype html>${'x'.repeat(500)}`;
-      for (const [status, body, what] of [
-        [200, '<html>proxy</html>', 'not JSON'],
-        [502, '<html>bad gateway</html>', 'not JSON'],
-        [200, long, 'not JSON'],
-        [200, '[]', 'JSON of another shape'],
-        [200, '', 'an empty body'],
-        [500, '', 'an empty body'],
+      for (const [status, body, what, code] of [
+        [200, '<html>proxy</html>', 'not JSON', 'Internal'],
+        [502, '<html>bad gateway</html>', 'not JSON', 'Unavailable'],
+        [200, long, 'not JSON', 'Internal'],
+        [200, '[]', 'JSON of another shape', 'Internal'],
+        [200, '', 'an empty body', 'Internal'],
+        [500, '', 'an empty body', 'Internal'],
       ] as const) {
         server = await scripted([{ status, body }]);
         const error = await road
@@ -305,7 +309,7 @@ for (const road of ROADS) {
           .catch((e: unknown) => e);
         const label = `${status} ${body.slice(0, 30)}`;
         expect(error, label).toBeInstanceOf(ResponseFormatError);
-        expect(error, label).toMatchObject({ ...MUTATION[road.name], httpStatus: status });
+        expect(error, label).toMatchObject({ ...MUTATION[road.name], httpStatus: status, code });
         // The start of the body, at most 200 characters of it.
         expect((error as ResponseFormatError).bodySnippet, label).toBe(body.slice(0, 200));
         expect((error as ResponseFormatError).message, label).toContain(`HTTP ${status} with ${what}`);
