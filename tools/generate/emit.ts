@@ -8,7 +8,6 @@ import {
   specErrorCodes,
   specErrorFamilies,
 } from './error-codes.js';
-import { LIFECYCLE_FACT_MEMBERS, LIFECYCLE_FACT_TYPES } from './lifecycle-facts.js';
 import { loadDereferenced } from './load-spec.js';
 import { clientTypes, methodsInterface } from './methods.js';
 import { factsRow, type OperationRow, operationRows, runtimeRow } from './operations.js';
@@ -30,30 +29,8 @@ function header(sources: string[]): string {
  * The head of every operations.ts: the types its tables satisfy. `OperationTable` is what core's invoker reads;
  * the facts type is stated here, next to the tables that satisfy it, since only the facade reads them.
  */
-const OPERATIONS_PRELUDE = `import type { OperationTable } from '@instancekit/core/internal';
-
-/** A mutation's \`x-instancekit.completion\`: how to tell its asynchronous work is done. */
-export interface CompletionFacts {
-  /** The status call that shows the change. */
-  readonly via: string;
-  /** The answer field (of the instance) whose value is the change's state. */
-  readonly field: string;
-  /** The field that names the request the state belongs to. */
-  readonly matchRequestId?: string;
-  readonly inProgress?: readonly string[];
-  readonly success?: readonly string[];
-  readonly failure?: readonly string[];
-}
-
-/** What a spec says of an operation beyond what a call needs. */
-export interface OperationFacts {
-  readonly provenance: 'docs' | 'sdk-models' | 'unconfirmed';
-  readonly mutating: boolean;
-  readonly rateLimitPerSecond?: number;
-  readonly completion?: CompletionFacts;
-${LIFECYCLE_FACT_MEMBERS}}
-${LIFECYCLE_FACT_TYPES}
-export type OperationFactsTable = { readonly [operationId: string]: OperationFacts };
+// The facts' types are core's (operation-facts.ts): one definition for every package's tables.
+const OPERATIONS_PRELUDE = `import type { OperationFactsTable, OperationTable } from '@instancekit/core/internal';
 `;
 
 const camel = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());

@@ -13,6 +13,7 @@ export * from './errors.js';
 export * from './fetch-transport.js';
 export * from './fragment-action.js';
 export * from './operation-client.js';
+export * from './operation-facts.js';
 export * from './options.js';
 export * from './redact.js';
 export * from './rest-request.js';

@@ -1,42 +1,21 @@
 // kit.describe for every provider, from the spec's facts as the generated facts table restates them
 // (tools/generate/lifecycle-facts.ts): where the describe call lists the instance, which answer field shows which
 // attribute, and the neutral state of each provider state. Nothing here names a provider, a state or a field.
-import { type CallOptions, type FieldRules, ResponseFormatError } from '@instancekit/core/internal';
+import {
+  type CallOptions,
+  type DescribeFacts,
+  type FieldRules,
+  type LifecycleFacts,
+  type OfferFacts,
+  type OptionFacts,
+  ResponseFormatError,
+} from '@instancekit/core/internal';
 import { readAnswer } from './answers.js';
 import { own } from './check.js';
 import { InstanceNotFoundError } from './errors.js';
 import type { InstanceDescription, NeutralState, ProviderName } from './types.js';
 
-/** A mutation's lifecycle facts: the field naming the instance, its neutral state, the busy code, its transitions. */
-export interface LifecycleFacts {
-  readonly instance: string;
-  readonly neutral?: string;
-  readonly busy?: string;
-  readonly transitions: readonly { readonly from: readonly string[]; readonly end: string }[];
-}
-
-/** A neutral option of a mutation (`x-instancekit.options`): the request field and each neutral value's value. */
-export interface OptionFacts {
-  readonly field: string;
-  readonly values: { readonly [neutral: string]: string | boolean };
-}
-
-export interface DescribeFacts {
-  readonly ids?: string;
-  readonly list?: string;
-  readonly single?: string;
-  readonly fields: { readonly [field: string]: string };
-  readonly neutral?: { readonly [state: string]: string };
-}
-
-export interface OfferFacts {
-  readonly ids?: string;
-  readonly typesFilter?: string;
-  readonly list: string;
-  readonly fields: { readonly [field: string]: string };
-  readonly onSale: { readonly [field: string]: unknown };
-  readonly soldOut: { readonly [field: string]: unknown };
-}
+export type { DescribeFacts, LifecycleFacts, OfferFacts, OptionFacts };
 
 /** The facts of one action the lifecycle code reads (a row of the generated facts table). */
 export interface ActionFacts {

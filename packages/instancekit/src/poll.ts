@@ -2,22 +2,12 @@
 // (`*OperationFacts[action].completion`: via, field, matchRequestId, inProgress, success, failure) and by the
 // driver's status declaration — where the instance is in the answer, which field is its id and its state —
 // which restates the spec's `x-instancekit.describes` of the status call until the generator emits it.
-import type { CallOptions, FieldRules } from '@instancekit/core/internal';
+import type { CallOptions, CompletionFacts, FieldRules } from '@instancekit/core/internal';
 import { readAnswer, stringOrNull } from './answers.js';
 import type { OperationHandle, ProviderName } from './types.js';
 
-/** A mutation's `x-instancekit.completion`, as the generated facts tables carry it. */
-export interface CompletionFacts {
-  /** The status call that shows the change. */
-  readonly via: string;
-  /** The answer field (of the instance) whose value is the change's state. */
-  readonly field: string;
-  /** The field that names the request the state belongs to (Tencent's LatestOperationRequestId). */
-  readonly matchRequestId?: string;
-  readonly inProgress?: readonly string[];
-  readonly success?: readonly string[];
-  readonly failure?: readonly string[];
-}
+/** A mutation's `x-instancekit.completion`, as the generated facts tables carry it (core's type). */
+export type { CompletionFacts };
 
 /** Where the status call answers, as the spec's `describes` says (the first segment is the envelope's root). */
 export interface StatusDeclaration<C> {
