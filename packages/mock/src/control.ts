@@ -2,7 +2,8 @@ import type { ProviderState } from './http-server';
 
 /**
  * `/__instancekit/` on every server: the current state, the mutation log, a reset to the fixture, and
- * `POST busy?instanceId=…&times=N`: the next N mutations of that instance are answered as busy, not executed. Test code
+ * `POST busy?instanceId=…&times=N`: the next N mutations of that instance are answered as busy, not executed, and
+ * `POST stock?instanceType=…&soldOut=true|false`: the type is sold out (or on sale) from now on. Test code
  * asserts on them ("sent exactly once", "never more than N per second"); they are not part of any provider's API.
  */
 export function handleControl(
@@ -24,6 +25,15 @@ export function handleControl(
       return { status: 404, body: { message: `no instance ${instanceId} in the stateful fleet` } };
     return { status: 200, body: { instanceId, busy: times } };
   }
+  if (method === 'POST' && path === '/__instancekit/stock') {
+    const instanceType = query.get('instanceType') ?? '';
+    const soldOut = query.get('soldOut');
+    if (instanceType === '' || (soldOut !== 'true' && soldOut !== 'false'))
+      return { status: 400, body: { message: 'stock needs instanceType and soldOut=true or soldOut=false' } };
+    if (!state.fleet) return { status: 404, body: { message: 'the mock is not stateful' } };
+    state.fleet.setStock(instanceType, soldOut === 'true');
+    return { status: 200, body: { instanceType, soldOut: soldOut === 'true' } };
+  }
   if (method === 'POST' && path === '/__instancekit/reset') {
     state.fleet?.reset();
     state.log.clear();
@@ -33,7 +43,7 @@ export function handleControl(
   return {
     status: 404,
     body: {
-      message: `unknown control endpoint ${method} ${path}; known: GET instances, GET log, POST busy, POST reset`,
+      message: `unknown control endpoint ${method} ${path}; known: GET instances, GET log, POST busy, POST stock, POST reset`,
     },
   };
 }

@@ -98,6 +98,8 @@ export class Fleet {
   private records = new Map<string, Record_>();
   /** Mutations still to be answered as busy, by instance (`POST /__instancekit/busy`). */
   private heldBusy = new Map<string, number>();
+  /** Sale status set at run time, by type (`POST /__instancekit/stock`): true sold out, false on sale. */
+  private stock = new Map<string, boolean>();
 
   constructor(
     readonly provider: string,
@@ -112,6 +114,7 @@ export class Fleet {
   reset(): void {
     this.records.clear();
     this.heldBusy.clear();
+    this.stock.clear();
     for (const fixture of this.options.instances) {
       if (fixture.provider !== this.provider) continue;
       this.records.set(fixture.instanceId, {
@@ -139,6 +142,7 @@ export class Fleet {
     for (const entry of mine(this.options.instanceTypes))
       types.set(entry.instanceType, entry.soldOut === true || soldOut.has(entry.instanceType));
     for (const instanceType of soldOut) if (!types.has(instanceType)) types.set(instanceType, true);
+    for (const [instanceType, sold] of this.stock) types.set(instanceType, sold);
     return [...types].map(([instanceType, sold]) => ({ instanceType, soldOut: sold }));
   }
 
@@ -165,6 +169,14 @@ export class Fleet {
     if (!this.records.has(instanceId)) return false;
     this.heldBusy.set(instanceId, times);
     return true;
+  }
+
+  /**
+   * Sell out a type (or put it back on sale) from now on, until the next reset: the stock that runs out between a
+   * job's check of the listing and its resize. A type the fixture did not list is added to the listings.
+   */
+  setStock(instanceType: string, soldOut: boolean): void {
+    this.stock.set(instanceType, soldOut);
   }
 
   /** True (and one fewer to go) when a held-busy answer is due for this instance. */

@@ -1,22 +1,25 @@
 // Type listings on the stateful mock (the operations' x-instancekit.offers facts): Tencent's
-// DescribeInstancesModification and JD's describeInstanceTypes answer with the fixture's types and their sale status,
+// DescribeInstancesModification, Zenlayer's DescribeZoneInstanceConfigInfos and JD's describeInstanceTypes answer with
+// the fixture's types and their sale status (which POST /__instancekit/stock changes at run time),
 // a resize to a type the fixture marks sold out is refused, and the answers pass the spec's response schema (the
 // mock answers 500 when one does not). Signed wire requests with verification on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MockError, type RunningMocks, startMocks } from '../src/index';
-import { jdcloud, KEYS, tencent, tencentLegacy } from './signed';
+import { jdcloud, KEYS, tencent, tencentLegacy, zenlayer } from './signed';
 
 const TID = 'ins-stop0001';
 const JID = 'i-6za0ovr24v';
+const ZID = '1660545330971680835';
 let mocks: RunningMocks;
+let zec: string;
 let api3: string;
 let legacy: string;
 let vm: string;
 
 beforeAll(async () => {
   mocks = await startMocks({
-    providers: ['tencent-cvm-api3', 'tencent-cvm-legacy', 'jdcloud-vm'],
-    credentials: { tencent: KEYS.tencent, jdcloud: KEYS.jdcloud },
+    providers: ['tencent-cvm-api3', 'tencent-cvm-legacy', 'jdcloud-vm', 'zenlayer-zec'],
+    credentials: { tencent: KEYS.tencent, jdcloud: KEYS.jdcloud, zenlayer: KEYS.zenlayer },
     stateful: {
       transitionMs: 300,
       instanceTypes: [
@@ -24,6 +27,9 @@ beforeAll(async () => {
         { provider: 'tencent', instanceType: 'S5.4XLARGE64', soldOut: true },
         { provider: 'jdcloud', instanceType: 'g.n2.large' },
         { provider: 'jdcloud', instanceType: 'g.n2.xlarge', soldOut: true },
+        { provider: 'zenlayer', instanceType: 'z2a.cpu.4' },
+        { provider: 'zenlayer', instanceType: 'z2a.cpu.8', soldOut: true },
+        { provider: 'zenlayer', instanceType: 'z2a.cpu.16' },
       ],
       // The older form still counts, and adds its type to the listing.
       soldOut: [{ provider: 'tencent', instanceType: 'S5.8XLARGE128' }],
@@ -42,9 +48,11 @@ beforeAll(async () => {
           instanceType: 'g.n2.medium',
           region: 'cn-north-1',
         },
+        { provider: 'zenlayer', instanceId: ZID, state: 'STOPPED', instanceType: 'z2a.cpu.2' },
       ],
     },
   });
+  zec = mocks.urls['zenlayer-zec']!;
   api3 = mocks.urls['tencent-cvm-api3']!;
   legacy = mocks.urls['tencent-cvm-legacy']!;
   vm = mocks.urls['jdcloud-vm']!;
@@ -148,6 +156,44 @@ describe('JD describeInstanceTypes, stateful', () => {
     });
     expect(refused.status).toBe(400);
     expect(refused.body.error.status).toBe('FAILED_PRECONDITION');
+  });
+});
+
+describe('Zenlayer DescribeZoneInstanceConfigInfos, stateful', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: provider JSON read by path
+  const shown = (set: any[]) => set.map((entry) => [entry.instanceType, entry.withStock]);
+
+  it('lists the fixture’s types with withStock, the example’s other fields kept', async () => {
+    const answer = await zenlayer(zec, 'DescribeZoneInstanceConfigInfos', {});
+    expect(answer.status).toBe(200);
+    const { instanceTypeQuotaSet } = answer.body.response;
+    expect(shown(instanceTypeQuotaSet)).toEqual([
+      ['z2a.cpu.4', true],
+      ['z2a.cpu.8', false],
+      ['z2a.cpu.16', true],
+    ]);
+    expect(instanceTypeQuotaSet[0].zoneId).toBe('asia-east-1a');
+    expect(answer.body.requestId).not.toBe('T2AC6C0A0-4871-4106-BE90-651552D6185C');
+  });
+
+  it('refuses a resize to the sold-out type with STOCK_INSUFFICIENT', async () => {
+    const refused = await zenlayer(zec, 'ModifyInstanceType', { instanceId: ZID, instanceType: 'z2a.cpu.8' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('STOCK_INSUFFICIENT');
+  });
+
+  it('POST /__instancekit/stock sells a type out at run time (listing and resize), until a reset', async () => {
+    const set = (query: string) => fetch(`${zec}/__instancekit/stock?${query}`, { method: 'POST' });
+    expect((await set('instanceType=z2a.cpu.16&soldOut=true')).status).toBe(200);
+    const listed = await zenlayer(zec, 'DescribeZoneInstanceConfigInfos', {});
+    expect(shown(listed.body.response.instanceTypeQuotaSet)).toContainEqual(['z2a.cpu.16', false]);
+    const refused = await zenlayer(zec, 'ModifyInstanceType', { instanceId: ZID, instanceType: 'z2a.cpu.16' });
+    expect(refused.body.code).toBe('STOCK_INSUFFICIENT');
+    expect((await set('instanceType=z2a.cpu.16')).status).toBe(400);
+    expect((await set('soldOut=true')).status).toBe(400);
+    await fetch(`${zec}/__instancekit/reset`, { method: 'POST' });
+    const again = await zenlayer(zec, 'DescribeZoneInstanceConfigInfos', {});
+    expect(shown(again.body.response.instanceTypeQuotaSet)).toContainEqual(['z2a.cpu.16', true]);
   });
 });
 

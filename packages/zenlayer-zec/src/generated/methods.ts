@@ -4,7 +4,7 @@ import type { CallOptions, JsonRequestBody, SuccessField } from '@instancekit/co
 import type { operations as ZecSchema } from './zec-schema.js';
 
 /** The operations of specs/zenlayer-zec/zec.yaml. */
-export type ZecOperationId = "ModifyInstanceType" | "InquiryPriceModifyInstanceType" | "ResetInstance" | "DescribeInstancesStatus" | "StopInstances" | "StartInstances" | "DescribeInstances";
+export type ZecOperationId = "ModifyInstanceType" | "InquiryPriceModifyInstanceType" | "ResetInstance" | "DescribeInstancesStatus" | "StopInstances" | "StartInstances" | "DescribeInstances" | "DescribeZoneInstanceConfigInfos";
 
 /**
  * The typed methods of specs/zenlayer-zec/zec.yaml, one per operation, documented from its summary, description and externalDocs.
@@ -163,6 +163,33 @@ export interface ZecMethods<
    * @see {@link https://docs.console.zenlayer.com/api-reference/compute/zec/instance/describeinstances | DescribeInstances (ZEC) on docs.console.zenlayer.com}
    */
   DescribeInstances(input?: In["DescribeInstances"], options?: CallOptions): Promise<Out["DescribeInstances"]>;
+  /**
+   * List the instance types on sale, per zone, with their stock
+   *
+   * Returns the instance types ZEC sells, one entry per zone and type (`instanceTypeQuotaSet`), with the
+   * type's vCPU count, memory and name and whether the zone has stock of it (`withStock`). `zoneId` and
+   * `instanceType` narrow the list. `ModifyInstanceType` takes its target from this list (GPU types come from
+   * `DescribeZoneGpuInstanceConfigInfos`, not described here).
+   *
+   * instancekit reads it for `resizeOptions` and to refuse a sold-out or unlisted target before a resize or a
+   * quote: a type is on sale when a zone lists it with stock, sold out when every zone that lists it has none.
+   * The instance's own zone is not sent (no instance is named in the request), so a type in stock only in
+   * another zone still reads as on sale; the resize itself would then be refused with `STOCK_INSUFFICIENT`.
+   *
+   * Read-only and synchronous; safe to retry. No per-action rate limit is documented.
+   *
+   * Source: the official Go SDK models (`zec20250901`: `DescribeZoneInstanceConfigInfosRequest`,
+   * `InstanceTypeQuotaItem`) and the ModifyInstanceType docs page, which names the action as the source of
+   * valid targets. No docs.console.zenlayer.com page for the ZEC version was found (the old VM API documents an
+   * action of the same name, with `instanceChargeType` and without `withStock`): the response example is built
+   * from the SDK model, and the meaning of `withStock` (true: in stock) and the answer without `zoneId` (every
+   * zone) are marked unconfirmed.
+   *
+   * Found only in the official SDK models (`x-provenance: sdk-models`).
+   *
+   * @see {@link https://github.com/zenlayer/zenlayercloud-sdk-go/blob/master/zenlayercloud/zec20250901/models.go | No docs.console.zenlayer.com page exists for ZEC; this is the official Go SDK model of the action.}
+   */
+  DescribeZoneInstanceConfigInfos(input?: In["DescribeZoneInstanceConfigInfos"], options?: CallOptions): Promise<Out["DescribeZoneInstanceConfigInfos"]>;
 }
 
 /** The typed input of an operation of specs/zenlayer-zec/zec.yaml: its JSON request body. */

@@ -292,6 +292,33 @@ export const zecOperations = {
       },
       "additionalProperties": false
     }
+  },
+  "DescribeZoneInstanceConfigInfos": {
+    "method": "post",
+    "path": "/api/v2/zec#DescribeZoneInstanceConfigInfos",
+    "action": {
+      "name": "X-ZC-Action",
+      "in": "header"
+    },
+    "kind": "read",
+    "input": {
+      "type": "object",
+      "properties": {
+        "zoneId": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$"
+        },
+        "instanceType": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$"
+        }
+      },
+      "additionalProperties": false
+    }
   }
 } as const satisfies OperationTable;
 
@@ -483,6 +510,22 @@ export const zecOperationFacts = {
         "RESIZING": "resizing",
         "PENDING": "pending",
         "REINSTALL_FAILED": "failed"
+      }
+    }
+  },
+  "DescribeZoneInstanceConfigInfos": {
+    "provenance": "sdk-models",
+    "mutating": false,
+    "offers": {
+      "list": "response.instanceTypeQuotaSet",
+      "fields": {
+        "instanceType": "instanceType"
+      },
+      "onSale": {
+        "withStock": true
+      },
+      "soldOut": {
+        "withStock": false
       }
     }
   }

@@ -228,6 +228,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/zec#DescribeZoneInstanceConfigInfos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the instance types on sale, per zone, with their stock
+         * @description Returns the instance types ZEC sells, one entry per zone and type (`instanceTypeQuotaSet`), with the
+         *     type's vCPU count, memory and name and whether the zone has stock of it (`withStock`). `zoneId` and
+         *     `instanceType` narrow the list. `ModifyInstanceType` takes its target from this list (GPU types come from
+         *     `DescribeZoneGpuInstanceConfigInfos`, not described here).
+         *
+         *     instancekit reads it for `resizeOptions` and to refuse a sold-out or unlisted target before a resize or a
+         *     quote: a type is on sale when a zone lists it with stock, sold out when every zone that lists it has none.
+         *     The instance's own zone is not sent (no instance is named in the request), so a type in stock only in
+         *     another zone still reads as on sale; the resize itself would then be refused with `STOCK_INSUFFICIENT`.
+         *
+         *     Read-only and synchronous; safe to retry. No per-action rate limit is documented.
+         *
+         *     Source: the official Go SDK models (`zec20250901`: `DescribeZoneInstanceConfigInfosRequest`,
+         *     `InstanceTypeQuotaItem`) and the ModifyInstanceType docs page, which names the action as the source of
+         *     valid targets. No docs.console.zenlayer.com page for the ZEC version was found (the old VM API documents an
+         *     action of the same name, with `instanceChargeType` and without `withStock`): the response example is built
+         *     from the SDK model, and the meaning of `withStock` (true: in stock) and the answer without `zoneId` (every
+         *     zone) are marked unconfirmed.
+         */
+        post: operations["DescribeZoneInstanceConfigInfos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -467,6 +504,34 @@ export interface components {
         DescribeInstancesResponse: {
             requestId: components["schemas"]["RequestId"];
             response: components["schemas"]["DescribeInstancesResult"];
+        };
+        /** @description Both fields are optional; an empty body lists every type of every zone (unconfirmed). */
+        DescribeZoneInstanceConfigInfosRequest: {
+            /** @description Only this zone, e.g. `asia-east-1a`. */
+            zoneId?: string;
+            instanceType?: components["schemas"]["InstanceType"];
+        };
+        /** @description One type in one zone (fields of the SDK model; others are allowed). */
+        InstanceTypeQuotaItem: {
+            zoneId?: string | null;
+            instanceType?: string;
+            instanceTypeName?: string | null;
+            cpuCount?: number | null;
+            /** @description Memory in GiB. */
+            memory?: number | null;
+            /** @description Highest public egress bandwidth, Mbps. */
+            internetMaxBandwidthOutLimit?: number | null;
+            /** @description Whether the zone has stock of the type (true) or it is sold out there (false). */
+            withStock?: boolean | null;
+            internetChargeTypes?: string[] | null;
+        };
+        DescribeZoneInstanceConfigInfosResult: {
+            requestId: components["schemas"]["RequestId"];
+            instanceTypeQuotaSet?: components["schemas"]["InstanceTypeQuotaItem"][];
+        };
+        DescribeZoneInstanceConfigInfosResponse: {
+            requestId: components["schemas"]["RequestId"];
+            response: components["schemas"]["DescribeZoneInstanceConfigInfosResult"];
         };
     };
     responses: {
@@ -918,6 +983,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DescribeInstancesResponse"];
+                };
+            };
+            400: components["responses"]["InvalidParameter"];
+            401: components["responses"]["AuthFailure"];
+            429: components["responses"]["RequestLimitExceeded"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DescribeZoneInstanceConfigInfos: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The action name. */
+                "X-ZC-Action": "DescribeZoneInstanceConfigInfos";
+                /** @description API version. This document describes ZEC `2025-09-01`. */
+                "X-ZC-Version": components["parameters"]["XZCVersion"];
+                /** @description Current Unix time in seconds, as a decimal string. It is part of the string to sign and may differ from server time by at most 5 minutes. */
+                "X-ZC-Timestamp": components["parameters"]["XZCTimestamp"];
+                /** @description The signature algorithm. */
+                "X-ZC-Signature-Method": components["parameters"]["XZCSignatureMethod"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DescribeZoneInstanceConfigInfosRequest"];
+            };
+        };
+        responses: {
+            /** @description The types on sale, one entry per zone and type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeZoneInstanceConfigInfosResponse"];
                 };
             };
             400: components["responses"]["InvalidParameter"];
