@@ -121,7 +121,9 @@ export async function generatePackage(pkg: string): Promise<Map<string, string>>
       tables.push(
         `/** ${spec.file}'s routes over ${camel(spec.inputFrom)}Operations' rows (its \`inputFrom\`): the same actions, kinds and\n` +
           ` * input rules, this spec's method, path key and action parameter. What a client bundles instead of ${name}Operations. */\n` +
-          `export const ${name}Routes = ${routesTable(rows, source, spec.file, spec.inputFrom)} as const satisfies OperationTable;\n`,
+          // A pure IIFE: the rows spread the source table's, and a bundler keeps a spread unless told it has no side
+          // effects, so an API 3.0 bundle would carry every legacy route.
+          `export const ${name}Routes = /* @__PURE__ */ (() =>\n  (${routesTable(rows, source, spec.file, spec.inputFrom)}) as const satisfies OperationTable)();\n`,
       );
     }
     // The signature scheme and its scope's service, as the spec's root states them: a signer takes its service

@@ -4,6 +4,7 @@
 import { inspect } from 'node:util';
 import { createJdcloudVmClient } from '@instancekit/jdcloud-vm';
 import { createTencentCvmClient } from '@instancekit/tencent-cvm';
+import { createTencentCvmLegacyClient } from '@instancekit/tencent-cvm/legacy';
 import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
 import { type InstanceKit, InstanceKitError, type LogEvent, ValidationError } from 'instancekit';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -172,9 +173,8 @@ describe('provider clients', () => {
         endpoint: 'http://127.0.0.1:9',
       }),
     'tencent legacy': () =>
-      createTencentCvmClient({
+      createTencentCvmLegacyClient({
         region: 'ap-guangzhou',
-        transport: 'legacy',
         credentials: tencent.credentials as never,
         endpoint: 'http://127.0.0.1:9',
       }),
@@ -208,9 +208,8 @@ describe('provider clients', () => {
           : tencent.serverError(500, `rid-${i}`).behaviour,
     );
     try {
-      const client = createTencentCvmClient({
+      const client = createTencentCvmLegacyClient({
         region: 'ap-guangzhou',
-        transport: 'legacy',
         credentials: tencent.credentials as never,
         endpoint: server.url,
         retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 2 },

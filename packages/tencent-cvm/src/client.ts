@@ -1,13 +1,9 @@
-import {
-  type ClientDeclaration,
-  createProviderClient,
-  type TransportOptions,
-} from '@instancekit/core/internal';
+import { type TransportOptions, ValidationError } from '@instancekit/core/internal';
 import { api3Adapter } from './api3-transport.js';
 import type { Api3Input, Api3Methods, Api3OperationId, Api3Result } from './generated/methods.js';
-import { api3Operations, legacyRoutes } from './generated/operations.js';
-import { type Credentials, defaultEndpoints, providerFacts } from './generated/provider.js';
-import { legacyAdapter } from './legacy-transport.js';
+import { api3Operations } from './generated/operations.js';
+import type { Credentials } from './generated/provider.js';
+import { type TencentRoad, tencentClient } from './road.js';
 
 export type TencentActionName = Api3OperationId;
 export type TencentCredentials = Credentials;
@@ -27,59 +23,47 @@ export interface TencentCvmClientOptions extends TransportOptions {
   credentials?: Partial<TencentCredentials>;
   /** e.g. `ap-guangzhou`; sent as X-TC-Region (API 3.0) or Region (legacy). */
   region: string;
-  /** `api3` (default): POST JSON + TC3-HMAC-SHA256. `legacy`: the cvm.api.qcloud.com gateway, GET + v1 signature. */
-  transport?: 'api3' | 'legacy';
-  /** Base URL; defaults to https://cvm.tencentcloudapi.com or https://cvm.api.qcloud.com. */
+  /**
+   * `api3`, the only value here: POST JSON + TC3-HMAC-SHA256. The legacy cvm.api.qcloud.com gateway (GET + v1
+   * signature) is `createTencentCvmLegacyClient` from `@instancekit/tencent-cvm/legacy`, so API 3.0 users do not
+   * bundle it.
+   */
+  transport?: 'api3';
+  /** Base URL; defaults to https://cvm.tencentcloudapi.com (https://cvm.api.qcloud.com for the legacy client). */
   endpoint?: string;
-  /** Legacy transport only. Default HmacSHA256. */
-  signatureMethod?: 'HmacSHA256' | 'HmacSHA1';
   /** API 3.0 only: language of error messages. */
   language?: 'zh-CN' | 'en-US';
   /** Clock in milliseconds; inject to pin timestamps in tests. */
   now?: () => number;
-  /** Nonce source for the legacy signature; inject to pin it in tests. */
-  nonce?: () => number;
 }
 
-type Fields = {
+/** The public fields of a Tencent client. */
+export type Fields = {
   readonly provider: 'tencent';
   readonly region: string;
   readonly transport: 'api3' | 'legacy';
 };
 export type TencentCvmClient = TencentCvmMethods & Fields;
 
-const DECLARATION: ClientDeclaration = {
-  ...providerFacts,
-  options: {
-    properties: {
-      transport: { enum: ['api3', 'legacy'] },
-      signatureMethod: { enum: ['HmacSHA256', 'HmacSHA1'] },
-      language: { enum: ['zh-CN', 'en-US'] },
-      nonce: { type: 'function' },
-    },
-  },
+const API3: TencentRoad<TencentCvmClientOptions> = {
+  name: 'api3',
+  options: { properties: { transport: { enum: ['api3'] }, language: { enum: ['zh-CN', 'en-US'] } } },
+  operations: api3Operations,
+  adapter: api3Adapter,
 };
 
 /**
- * A typed, signed Tencent Cloud CVM client: one method per action of the spec, e.g.
+ * A typed, signed Tencent Cloud CVM client (API 3.0): one method per action of the spec, e.g.
  * `client.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4' }, { signal })`.
  */
 export function createTencentCvmClient(given: TencentCvmClientOptions): TencentCvmClient {
-  return createProviderClient<TencentCvmMethods, Fields, TencentCvmClientOptions, TencentCredentials>(
-    DECLARATION,
-    given,
-    (options, credentials) => {
-      const { region, transport = 'api3' } = options;
-      const legacy = transport === 'legacy';
-      const adapter = legacy ? legacyAdapter(options, credentials) : api3Adapter(options, credentials);
-      // Both transports validate with API 3.0's rules: the input object is the same, only its wire form differs.
-      const operations = legacy ? legacyRoutes : api3Operations;
-      const endpoint = options.endpoint ?? defaultEndpoints[transport];
-      return {
-        services: [{ adapter, operations, endpoint }],
-        fields: { provider: 'tencent', region, transport },
-        summary: { kind: 'TencentCvmClient', region, transport, endpoint },
-      };
-    },
-  );
+  // Read without invoking a getter (core's check refuses those): only to point at the entry that has it.
+  const transport =
+    typeof given === 'object' && given !== null && Object.getOwnPropertyDescriptor(given, 'transport');
+  if (transport && transport.value === 'legacy')
+    throw new ValidationError(
+      "transport 'legacy' is createTencentCvmLegacyClient from '@instancekit/tencent-cvm/legacy'",
+      { field: 'transport', rule: 'enum', provider: 'tencent' },
+    );
+  return tencentClient(API3, given);
 }

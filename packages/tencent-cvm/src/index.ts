@@ -10,6 +10,4 @@ export type {
 } from './generated/api3-schema.js';
 export * from './generated/error-codes.js';
 export * from './generated/operations.js';
-export { type LegacySignerSettings, legacySigner } from './legacy-transport.js';
 export { signTc3, type Tc3Input, type Tc3Signature } from './signing/tc3.js';
-export { signV1, type V1Input, type V1Signature, type V1SignatureMethod } from './signing/v1.js';

@@ -5,7 +5,8 @@ import { ApiError, RateLimitError } from '@instancekit/core';
 import { type RunningMocks, startMocks } from '@instancekit/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDereferenced } from '../../../tools/generate/load-spec.js';
-import { createTencentCvmClient, legacyOperations, type TencentCvmClient } from '../src/index.js';
+import { legacyOperations, type TencentCvmClient } from '../src/index.js';
+import { type EitherOptions, makeTencentClient } from './clients.js';
 
 const spec = loadDereferenced(
   fileURLToPath(new URL('../../../specs/tencent-cvm/api3.yaml', import.meta.url)),
@@ -55,7 +56,7 @@ beforeAll(async () => {
 afterAll(() => mocks?.close());
 
 function client(transport: 'api3' | 'legacy', example?: string): TencentCvmClient {
-  return createTencentCvmClient({
+  return makeTencentClient({
     credentials: { secretId: 'AKIDexample', secretKey: 'example-secret-key' },
     region: 'ap-guangzhou',
     transport,

@@ -8,7 +8,8 @@ import createClient from 'openapi-fetch';
 import { expect, it } from 'vitest';
 import type { paths as Api3Paths } from '../src/generated/api3-schema.js';
 import type { paths as LegacyPaths } from '../src/generated/legacy-schema.js';
-import { API_VERSION, api3Signer, createTencentCvmClient, legacySigner } from '../src/index.js';
+import { API_VERSION, api3Signer, createTencentCvmClient } from '../src/index.js';
+import { createTencentCvmLegacyClient, legacySigner } from '../src/legacy.js';
 import { legacyAdapter } from '../src/legacy-transport.js';
 
 const credentials = {
@@ -41,10 +42,9 @@ function recorder() {
 
 it('legacy: openapi-fetch + fragmentActionMiddleware + the v1 signer send what our client sends', async () => {
   const ours = recorder();
-  await createTencentCvmClient({
+  await createTencentCvmLegacyClient({
     credentials,
     region: 'ap-guangzhou',
-    transport: 'legacy',
     now,
     nonce,
     fetch: ours.fetch,

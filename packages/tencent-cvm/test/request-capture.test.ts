@@ -6,7 +6,8 @@ import { createHash, createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 import { ApiError, CredentialsError, ResponseFormatError, ValidationError } from '@instancekit/core/internal';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTencentCvmClient, type TencentCvmClientOptions } from '../src/index.js';
+import type { TencentCvmClientOptions } from '../src/index.js';
+import { type EitherOptions, makeTencentClient } from './clients.js';
 
 const SECRET_ID = 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE';
 const SECRET_KEY = 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE';
@@ -44,11 +45,8 @@ function success(fields: Record<string, unknown> = {}): Response {
   });
 }
 
-function client(
-  fetch: (request: Request) => Promise<Response>,
-  extra: Partial<TencentCvmClientOptions> = {},
-) {
-  return createTencentCvmClient({
+function client(fetch: (request: Request) => Promise<Response>, extra: Partial<EitherOptions> = {}) {
+  return makeTencentClient({
     credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY },
     region: 'ap-guangzhou',
     now: () => NOW_MS,
@@ -214,7 +212,7 @@ describe('credentials', () => {
     vi.stubEnv('TENCENTCLOUD_SECRET_KEY', '');
     const { fetch } = capturingFetch();
     const build = (credentials: TencentCvmClientOptions['credentials']) => () =>
-      createTencentCvmClient({ credentials, region: 'ap-guangzhou', fetch });
+      makeTencentClient({ credentials, region: 'ap-guangzhou', fetch });
     expect(build({ secretId: SECRET_ID })).toThrow(CredentialsError);
     expect(build({ secretId: SECRET_ID })).toThrow(/secretKey.*TENCENTCLOUD_SECRET_KEY/);
     expect(build({ secretKey: SECRET_KEY })).toThrow(/secretId.*TENCENTCLOUD_SECRET_ID/);
@@ -228,7 +226,7 @@ describe('credentials', () => {
     vi.stubEnv('TENCENTCLOUD_SECRET_KEY', SECRET_KEY);
     vi.stubEnv('TENCENTCLOUD_SESSION_TOKEN', 'env-sts-token');
     const { fetch, requests } = capturingFetch();
-    await createTencentCvmClient({ region: 'ap-guangzhou', now: () => NOW_MS, fetch }).ResetInstancesType({
+    await makeTencentClient({ region: 'ap-guangzhou', now: () => NOW_MS, fetch }).ResetInstancesType({
       InstanceIds: ['ins-r8hr2upy'],
       InstanceType: 'S1.LARGE4',
     });

@@ -7,6 +7,7 @@ import { ValidationError } from '@instancekit/core';
 import { describe, expect, it } from 'vitest';
 import { regionPattern } from '../src/generated/operations.js';
 import { createTencentCvmClient } from '../src/index.js';
+import { type EitherOptions, makeTencentClient } from './clients.js';
 
 const CREDENTIALS = { secretId: 'AKIDrulestest000000001', secretKey: 'rules-secret-key-0001' };
 
@@ -19,7 +20,7 @@ function recorder(transport: 'api3' | 'legacy') {
       headers: { 'content-type': 'application/json' },
     });
   };
-  const client = createTencentCvmClient({
+  const client = makeTencentClient({
     region: 'ap-guangzhou',
     credentials: CREDENTIALS,
     fetch,
@@ -139,9 +140,9 @@ describe('region', () => {
 
   for (const transport of ['api3', 'legacy'] as const) {
     for (const region of ['ap-guangzhou\r\n', '..', 'a/b', 'AP-GUANGZHOU', '']) {
-      it(`${transport}: createTencentCvmClient({ region: ${JSON.stringify(region)} }) → ValidationError naming region`, () => {
+      it(`${transport}: makeTencentClient({ region: ${JSON.stringify(region)} }) → ValidationError naming region`, () => {
         const make = () =>
-          createTencentCvmClient({
+          makeTencentClient({
             region,
             transport,
             credentials: { secretId: 'id', secretKey: 'key' },

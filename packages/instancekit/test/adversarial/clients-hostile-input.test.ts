@@ -5,6 +5,7 @@
 import { type FieldRules, InstanceKitError, ValidationError } from '@instancekit/core/internal';
 import { billingOperations, createJdcloudVmClient, vmOperations } from '@instancekit/jdcloud-vm';
 import { api3Operations, createTencentCvmClient } from '@instancekit/tencent-cvm';
+import { createTencentCvmLegacyClient } from '@instancekit/tencent-cvm/legacy';
 import { createZenlayerZecClient, zecOperations } from '@instancekit/zenlayer-zec';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -24,9 +25,8 @@ const SUBJECTS: Subject[] = [
       table: api3Operations,
       success: { Response: { RequestId: 'r-1' } },
       make: (fetch) =>
-        createTencentCvmClient({
+        (transport === 'legacy' ? createTencentCvmLegacyClient : createTencentCvmClient)({
           region: 'ap-guangzhou',
-          transport,
           credentials,
           fetch,
           retry: false,

@@ -6,6 +6,7 @@ import { inspect } from 'node:util';
 import { AbortError, ApiError, type ResponseMetadata, ValidationError } from '@instancekit/core';
 import { createJdcloudVmClient } from '@instancekit/jdcloud-vm';
 import { createTencentCvmClient } from '@instancekit/tencent-cvm';
+import { createTencentCvmLegacyClient } from '@instancekit/tencent-cvm/legacy';
 import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
 import { describe, expect, it } from 'vitest';
 
@@ -24,8 +25,18 @@ function recorder(answer: (request: Request) => Response | Promise<Response> = o
   return { sent, fetch };
 }
 
-const tencent = (fetch: (request: Request) => Promise<Response>, extra: Record<string, unknown> = {}) =>
-  createTencentCvmClient({ region: 'ap-guangzhou', credentials, fetch, retry: false, ...extra });
+/** A Tencent client on the road `transport` names (the legacy gateway is its own entry point). */
+const tencent = (
+  fetch: (request: Request) => Promise<Response>,
+  { transport, ...extra }: Record<string, unknown> = {},
+) =>
+  (transport === 'legacy' ? createTencentCvmLegacyClient : createTencentCvmClient)({
+    region: 'ap-guangzhou',
+    credentials,
+    fetch,
+    retry: false,
+    ...extra,
+  });
 
 async function refusal(call: () => Promise<unknown>): Promise<ValidationError> {
   const error = await call().catch((e: unknown) => e);

@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { CredentialsError, type LogEvent, ValidationError } from '@instancekit/core';
 import { createJdcloudVmClient } from '@instancekit/jdcloud-vm';
 import { createTencentCvmClient } from '@instancekit/tencent-cvm';
+import { createTencentCvmLegacyClient } from '@instancekit/tencent-cvm/legacy';
 import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SECRET_NEEDLES, WIRE_ROADS } from './support/clients.js';
@@ -100,9 +101,8 @@ describe('malformed credentials are refused when the client is made, never echoe
     'tencent (secretId)': (value: string) =>
       createTencentCvmClient({ region: 'ap-guangzhou', credentials: { secretId: value, secretKey: 'k' } }),
     'tencent (token)': (value: string) =>
-      createTencentCvmClient({
+      createTencentCvmLegacyClient({
         region: 'ap-guangzhou',
-        transport: 'legacy',
         credentials: { secretId: 'AKIDx', secretKey: 'k', token: value },
       }),
     'zenlayer (accessKeyPassword)': (value: string) =>

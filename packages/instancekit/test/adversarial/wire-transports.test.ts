@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createJdcloudVmClient } from '@instancekit/jdcloud-vm';
 import { createTencentCvmClient } from '@instancekit/tencent-cvm';
+import { createTencentCvmLegacyClient } from '@instancekit/tencent-cvm/legacy';
 import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
@@ -59,9 +60,8 @@ const ROADS: Record<string, (transport: object) => Promise<unknown>> = {
       ...t,
     }).ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S5.LARGE8', ForceStop: true }),
   'tencent-legacy': (t) =>
-    createTencentCvmClient({
+    createTencentCvmLegacyClient({
       region: 'ap-guangzhou',
-      transport: 'legacy',
       endpoint,
       now,
       nonce: () => 4242,

@@ -19,6 +19,7 @@ import {
 } from '@instancekit/core';
 import { createJdcloudVmClient } from '@instancekit/jdcloud-vm';
 import { createTencentCvmClient } from '@instancekit/tencent-cvm';
+import { createTencentCvmLegacyClient } from '@instancekit/tencent-cvm/legacy';
 import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROADS, type Road, SECRET_KEY, SECRET_NEEDLES } from '../adversarial/support/clients.js';
@@ -83,9 +84,8 @@ interface InvalidInput {
 
 const tencentInvalid = (transport: 'api3' | 'legacy'): InvalidInput => ({
   make: (fetch) =>
-    createTencentCvmClient({
+    (transport === 'legacy' ? createTencentCvmLegacyClient : createTencentCvmClient)({
       region: 'ap-guangzhou',
-      transport,
       credentials: { secretId: 'AKIDconformance0001', secretKey: SECRET_KEY },
       fetch,
     }) as never,

@@ -1743,7 +1743,8 @@ export const legacyOperationFacts = {
 
 /** specs/tencent-cvm/legacy.yaml's routes over api3Operations' rows (its `inputFrom`): the same actions, kinds and
  * input rules, this spec's method, path key and action parameter. What a client bundles instead of legacyOperations. */
-export const legacyRoutes = {
+export const legacyRoutes = /* @__PURE__ */ (() =>
+  ({
   ResetInstancesType: {
     ...api3Operations.ResetInstancesType,
     method: "get",
@@ -1798,7 +1799,7 @@ export const legacyRoutes = {
     path: "/v2/index.php#DescribeInstancesModification",
     action: { name: "Action", in: "query" },
   },
-} as const satisfies OperationTable;
+}) as const satisfies OperationTable)();
 
 /** How requests to specs/tencent-cvm/legacy.yaml are signed (its `x-instancekit.signature`). */
 export const legacySignature = {"scheme":"v1"} as const;

@@ -4,6 +4,7 @@
 import type { CallOptions, Logger } from '@instancekit/core';
 import { createJdcloudVmClient } from '@instancekit/jdcloud-vm';
 import { createTencentCvmClient } from '@instancekit/tencent-cvm';
+import { createTencentCvmLegacyClient } from '@instancekit/tencent-cvm/legacy';
 import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
 
 // 8–16 characters of the set Zenlayer allows, so it is valid on every provider.
@@ -59,9 +60,9 @@ const tencent = (transport: 'api3' | 'legacy'): Road => ({
   }),
   env: { TENCENTCLOUD_SECRET_ID: 'AKIDfromenv', TENCENTCLOUD_SECRET_KEY: 'env-secret-key-1' },
   connect(endpoint, { fromEnv, ...options } = {}) {
-    const client = createTencentCvmClient({
+    const create = transport === 'legacy' ? createTencentCvmLegacyClient : createTencentCvmClient;
+    const client = create({
       region: 'ap-guangzhou',
-      transport,
       endpoint,
       ...(fromEnv
         ? {}
