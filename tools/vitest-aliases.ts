@@ -12,4 +12,6 @@ export const workspaceAliases = [
   { find: /^@instancekit\/([^/]+)\/([a-z-]+)$/, replacement: `${root}packages/$1/src/$2.ts` },
   { find: /^@instancekit\/([^/]+)$/, replacement: `${root}packages/$1/src/index.ts` },
   { find: /^instancekit$/, replacement: `${root}packages/instancekit/src/index.ts` },
+  // The facade's one-provider entries: `instancekit/tencent` is packages/instancekit/src/entries/tencent.ts.
+  { find: /^instancekit\/([a-z-]+)$/, replacement: `${root}packages/instancekit/src/entries/$1.ts` },
 ];

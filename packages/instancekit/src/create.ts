@@ -75,25 +75,28 @@ const ENTRIES = [tencent, zenlayer, jdcloud] as const;
 /** The providers the facade has a driver for. */
 export type ProviderName = (typeof ENTRIES)[number]['provider'];
 
-// A Map: the caller's provider name is looked up as a key of its own, never through Object.prototype.
-const DRIVERS = new Map<string, Pick<DriverEntry, 'options' | 'make'>>(
-  ENTRIES.map((entry) => [entry.provider, entry]),
-);
+/** The drivers a kit can be made with: all of them at the root, one in `instancekit/<provider>`. */
+type Registry = ReadonlyMap<string, Pick<DriverEntry, 'provider' | 'options' | 'make'>>;
+
+// A Map: the caller's provider name is looked up as a key of its own, never through Object.prototype. Made per
+// call, not at module load, so an entry that registers one driver lets a bundler drop the others.
+const registryOf = (entries: readonly Pick<DriverEntry, 'provider' | 'options' | 'make'>[]): Registry =>
+  new Map(entries.map((entry) => [entry.provider, entry]));
 
 /**
  * The options against the provider's own rules. An option another provider takes (JD's `billingEndpoint`,
  * a region for Zenlayer) is refused as unsupported here rather than ignored.
  */
-function checkKitOptions(named: InstanceKitOptions): InstanceKitOptions {
+function checkKitOptions(named: InstanceKitOptions, drivers: Registry): InstanceKitOptions {
   const { provider } = named;
   try {
-    return checkArgument('options', named, DRIVERS.get(provider)!.options, {
+    return checkArgument('options', named, drivers.get(provider)!.options, {
       action: 'createInstanceKit',
       provider,
     });
   } catch (error) {
     if (!(error instanceof ValidationError) || error.rule !== 'additionalProperties') throw error;
-    const takers = [...DRIVERS].filter(([, entry]) => own(entry.options.properties ?? {}, error.field));
+    const takers = [...drivers].filter(([, entry]) => own(entry.options.properties ?? {}, error.field));
     if (takers.length === 0) throw error;
     refuseOption(
       provider,
@@ -110,10 +113,43 @@ function checkKitOptions(named: InstanceKitOptions): InstanceKitOptions {
  * rules, before anything is sent: a ValidationError names the caller's field.
  */
 export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
+  return createKitFrom(ENTRIES, options);
+}
+
+/** `createInstanceKit` of one provider's entry: its options, with `provider` optional. */
+export type OneProviderKit<P extends ProviderName> = (
+  options: Omit<InstanceKitOptions, 'provider'> & { provider?: P },
+) => InstanceKit;
+
+/** The `createInstanceKit` of an `instancekit/<provider>` entry, over that provider's driver alone. */
+export const kitFor =
+  <P extends ProviderName>(entry: Pick<DriverEntry, 'provider' | 'options' | 'make'>): OneProviderKit<P> =>
+  (options) =>
+    createKitFrom([entry], options as InstanceKitOptions);
+
+/**
+ * A kit over the given drivers: what `createInstanceKit` does with all of them, and each `instancekit/<provider>`
+ * entry with its one (where `provider` may then be left out).
+ */
+export function createKitFrom(
+  entries: readonly Pick<DriverEntry, 'provider' | 'options' | 'make'>[],
+  options: InstanceKitOptions,
+): InstanceKit {
   const where = { action: 'createInstanceKit' };
-  const named = checkArgument<InstanceKitOptions>('options', options, schemas.kitProvider, where);
-  const checked = checkKitOptions(named);
-  const driver = DRIVERS.get(checked.provider)!.make(checked);
+  const drivers = registryOf(entries);
+  const only = entries.length === 1 ? entries[0]!.provider : undefined;
+  const picked = checkArgument<Partial<InstanceKitOptions>>(
+    'options',
+    options,
+    schemas.kitProvider([...drivers.keys()], only !== undefined),
+    where,
+  );
+  // The one provider of an entry stands in for a `provider` left out (a frozen copy: nothing is read twice).
+  const named = (
+    picked.provider === undefined ? Object.freeze({ ...picked, provider: only }) : picked
+  ) as InstanceKitOptions;
+  const checked = checkKitOptions(named, drivers);
+  const driver = drivers.get(checked.provider)!.make(checked);
   const { provider, capabilities } = driver;
   const attemptTimeoutMs = checked.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const context = (operation: keyof Capabilities) => ({

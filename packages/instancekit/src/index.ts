@@ -1,27 +1,4 @@
-export {
-  AbortError,
-  ApiError,
-  CredentialsError,
-  type ErrorCode,
-  InstanceKitError,
-  type LogEvent,
-  type Logger,
-  NetworkError,
-  OperationFailedError,
-  RateLimitError,
-  ResponseFormatError,
-  type RetryOptions,
-  TimeoutError,
-  UnsupportedOperationError,
-  ValidationError,
-} from '@instancekit/core/internal';
-export { createInstanceKit, type InstanceKit } from './create.js';
-export {
-  InstanceNotFoundError,
-  JobAbortError,
-  JobError,
-  type JobFailure,
-  JobTimeoutError,
-  TargetUnavailableError,
-} from './errors.js';
-export type * from './types.js';
+// instancekit — the facade over every provider: `createInstanceKit({ provider, ... })`. To bundle one provider's
+// client only, import `createInstanceKit` from `instancekit/tencent`, `instancekit/zenlayer` or `instancekit/jdcloud`.
+export { createInstanceKit } from './create.js';
+export * from './exports.js';

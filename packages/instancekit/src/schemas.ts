@@ -138,14 +138,15 @@ export interface KitOptionFacts {
   billingEndpoint: boolean;
 }
 
-export const PROVIDER_NAMES = ['tencent', 'zenlayer', 'jdcloud'] as const;
-
-/** Enough to pick a driver: the provider, by its own name only (`constructor` is no provider). */
-export const kitProvider: FieldRules = {
+/**
+ * Enough to pick a driver: the provider, by its own name only (`constructor` is no provider), one of the
+ * registered drivers' names; optional where an entry has only one.
+ */
+export const kitProvider = (names: readonly string[], optional = false): FieldRules => ({
   type: 'object',
-  required: ['provider'],
-  properties: { provider: { type: 'string', enum: PROVIDER_NAMES } },
-};
+  ...(optional ? {} : { required: ['provider'] }),
+  properties: { provider: { type: 'string', enum: names } },
+});
 
 /** The transport options the kit passes to its client: core's rules for them, so both agree. */
 const transport = (name: string): FieldRules => TRANSPORT_OPTION_RULES[name]!;
@@ -160,7 +161,8 @@ export function kitOptions(facts: KitOptionFacts): FieldRules {
     additionalProperties: false,
     required: ['provider', ...(facts.region ? ['region'] : [])],
     properties: {
-      provider: { type: 'string', enum: PROVIDER_NAMES },
+      // Already one of the registered drivers' (kitProvider): this driver's own.
+      provider: { type: 'string' },
       ...(facts.region ? { region: text } : {}),
       credentials: { type: 'object' },
       endpoint: text,

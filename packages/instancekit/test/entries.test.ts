@@ -1,0 +1,69 @@
+// The facade's entries: the root takes every provider; `instancekit/<provider>` takes one, may leave `provider`
+// out, and a bundle of it holds that provider's driver and client only (checked by bundling each entry from the
+// sources, as a user's bundler would, and looking for the other providers' signing schemes).
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { createInstanceKit as jdcloudKit } from 'instancekit/jdcloud';
+import { createInstanceKit as tencentKit } from 'instancekit/tencent';
+import { createInstanceKit as zenlayerKit } from 'instancekit/zenlayer';
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../src/index.js';
+
+const src = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+/** Every entry's bundle, with the workspace packages taken from their sources (the default, browser build). */
+async function bundleOf(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [src(`instancekit/src/entries/${entry}.ts`)],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    logLevel: 'silent',
+    alias: {
+      '@instancekit/core/internal': src('core/src/internal.ts'),
+      '@instancekit/core': src('core/src/index.ts'),
+      '@instancekit/tencent-cvm': src('tencent-cvm/src/index.ts'),
+      '@instancekit/zenlayer-zec': src('zenlayer-zec/src/index.ts'),
+      '@instancekit/jdcloud-vm': src('jdcloud-vm/src/index.ts'),
+    },
+  });
+  return result.outputFiles[0]!.text;
+}
+
+const SCHEMES = { tencent: 'TC3-HMAC-SHA256', zenlayer: 'ZC2-HMAC-SHA256', jdcloud: 'JDCLOUD2-HMAC-SHA256' };
+
+describe.each(Object.entries(SCHEMES))('instancekit/%s', (provider, scheme) => {
+  it('bundles its own provider only', async () => {
+    const code = await bundleOf(provider);
+    expect(code).toContain(scheme);
+    for (const [other, otherScheme] of Object.entries(SCHEMES))
+      if (other !== provider) expect(code, `${other}'s signer`).not.toContain(otherScheme);
+  });
+});
+
+describe('one-provider kits', () => {
+  const credentials = {
+    tencent: { secretId: 'AKIDentries', secretKey: 'k' },
+    zenlayer: { accessKeyId: 'id', accessKeyPassword: 'p' },
+    jdcloud: { accessKey: 'ak', secretKey: 'sk' },
+  };
+
+  it('leave `provider` out and make the entry’s kit', () => {
+    expect(tencentKit({ region: 'ap-guangzhou', credentials: credentials.tencent }).provider).toBe('tencent');
+    expect(zenlayerKit({ credentials: credentials.zenlayer }).provider).toBe('zenlayer');
+    expect(jdcloudKit({ region: 'cn-north-1', credentials: credentials.jdcloud }).provider).toBe('jdcloud');
+  });
+
+  it('refuse another provider’s name, naming the field', () => {
+    let error: unknown;
+    try {
+      tencentKit({ provider: 'zenlayer' as never, credentials: credentials.zenlayer });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field: 'provider', rule: 'enum' });
+  });
+});
