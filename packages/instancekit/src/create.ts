@@ -8,6 +8,7 @@ import {
 import { checkArgument, own } from './check.js';
 import { type DriverEntry, refuseOption } from './driver.js';
 import { changeInstanceType, reinstallAndWait } from './jobs.js';
+import { buyableTarget, targetAvailability } from './offers.js';
 import { jdcloud } from './providers/jdcloud.js';
 import { tencent } from './providers/tencent.js';
 import { zenlayer } from './providers/zenlayer.js';
@@ -188,18 +189,25 @@ export function createKitFrom(
     throw new UnsupportedOperationError(provider, operation, capabilities[operation].note);
   }
 
-  /** The target's availability by the type listing, where the provider has one; undefined where it has none. */
+  /** The target's availability by the type listing, where the provider has one; `unknown` where it has none. */
   async function availabilityOf(input: ResizeInput, call?: CallOptions) {
-    if (!driver.resizeOptions) return undefined;
-    const listing = await driver.resizeOptions(input.instanceId, call, input.instanceType);
-    return listing.options.find((o) => o.instanceType === input.instanceType)?.availability ?? 'notOffered';
+    return (await targetAvailability(driver.resizeOptions, input.instanceId, input.instanceType, call))
+      .availability;
   }
 
+  /** Priced only when the listing shows the target on sale (or there is no listing: `availability: 'unknown'`). */
   async function quoteResize(input: ResizeInput, callOptions?: CallOptions): Promise<Quote> {
     if (!driver.quoteResize) unsupported('quoteResize');
-    const checkedArguments = resizeArguments(input, callOptions, 'quoteResize');
-    driver.checkResize(checkedArguments.input);
-    return driver.quoteResize(checkedArguments.input, checkedArguments.call);
+    const { input: checked, call } = resizeArguments(input, callOptions, 'quoteResize');
+    driver.checkResize(checked);
+    const { availability } = await buyableTarget(
+      provider,
+      driver.resizeOptions,
+      checked.instanceId,
+      checked.instanceType,
+      call,
+    );
+    return { ...(await driver.quoteResize(checked, call)), availability };
   }
 
   const instanceArgument = (instanceId: unknown, operation: keyof Capabilities) =>
@@ -229,13 +237,13 @@ export function createKitFrom(
         // JD's resize price rests on an inferred billing body: a dry run must not fail because of it.
         const priced = driver.quoteResize && !capabilities.quoteResize.unconfirmed;
         const availability = await availabilityOf(input, call);
-        const buyable = availability === undefined || availability === 'available';
+        const buyable = availability === 'unknown' || availability === 'available';
         return {
           dryRun: true as const,
           provider,
           action: capabilities.resize.action!,
           quote: priced && buyable ? await driver.quoteResize!(input, call) : null,
-          ...(availability ? { availability } : {}),
+          availability,
         };
       }
       return driver.resize(input, call);

@@ -10,8 +10,9 @@
 // the deadline sends nothing more: the error names the step and the state the instance was last seen in.
 import { type CallOptions, deadlineSignal, InstanceKitError, sleep } from '@instancekit/core/internal';
 import type { ProviderDriver } from './driver.js';
-import { JobAbortError, JobError, JobTimeoutError, TargetUnavailableError } from './errors.js';
+import { JobAbortError, JobError, JobTimeoutError } from './errors.js';
 import type { LifecycleFacts } from './lifecycle.js';
+import { buyableTarget } from './offers.js';
 import { accepts } from './power.js';
 import type {
   ChangeInstanceTypeInput,
@@ -45,6 +46,15 @@ type Kind = JobResult['job'];
 function isBusy(error: unknown, lifecycle: LifecycleFacts | undefined): boolean {
   if (!(error instanceof InstanceKitError)) return false;
   return error.code === 'Busy' || (lifecycle?.busy !== undefined && error.providerCode === lifecycle.busy);
+}
+
+/**
+ * A busy answer known only by the document's busy code (JD's FAILED_PRECONDITION), not by core's normalized Busy:
+ * the document may use the same code for other refusals (JD's sold-out answer is FAILED_PRECONDITION too), so the
+ * job asks what else it could mean before it sends the mutation again.
+ */
+function ambiguousBusy(error: unknown): error is InstanceKitError {
+  return error instanceof InstanceKitError && error.code !== 'Busy';
 }
 
 /** One job run: its deadline, its steps, the state it last saw, and how it fails. */
@@ -123,6 +133,8 @@ function jobRun(
     action: string,
     send: () => Promise<OperationHandle | undefined>,
     record: Partial<JobStep>,
+    /** Before sending again after an ambiguous busy answer: throws when the answer meant something else. */
+    recheck?: (refusal: InstanceKitError) => Promise<unknown>,
   ): Promise<InstanceDescription> {
     const lifecycle = driver.lifecycleOf(action);
     let delay = BUSY_FIRST_DELAY_MS;
@@ -135,6 +147,7 @@ function jobRun(
       } catch (error) {
         const pause = Math.min(delay * (1 + Math.random() * 0.1), deadline - Date.now());
         if (!isBusy(error, lifecycle) || job.signal.aborted || pause <= 0) throw error;
+        if (recheck && ambiguousBusy(error)) await recheck(error);
         progress('busy', left);
         await sleep(pause, job.signal);
         delay = Math.min(delay * 2, BUSY_MAX_DELAY_MS);
@@ -294,20 +307,20 @@ export function changeInstanceType(
       return run.finish(false, `${instanceId} is already ${instanceType}: nothing was sent`, before, before);
     if (driver.resizeOptions)
       await run.step('checkTarget', async (record) => {
-        const listing = await driver.resizeOptions!(instanceId, run.call(), instanceType);
-        record.action = listing.action;
-        const found = listing.options.find((option) => option.instanceType === instanceType);
-        const availability = found?.availability ?? 'notOffered';
-        if (availability !== 'available')
-          throw new TargetUnavailableError(
-            `${instanceType} is ${availability === 'notOffered' ? `not offered to ${instanceId}` : availability} (${listing.action}); nothing was sent`,
-            { provider: driver.provider, action: listing.action, instanceType, availability },
-          );
+        record.action = driver.capabilities.resizeOptions.action;
+        await buyableTarget(driver.provider, driver.resizeOptions, instanceId, instanceType, run.call());
       });
     const stopped = await run.stopIfNeeded(action, before);
+    // JD answers a sold-out target and a running task alike: a busy answer that is not core's Busy is sent again
+    // only while the listing still shows the target on sale.
+    const recheck = (refusal: InstanceKitError) =>
+      buyableTarget(driver.provider, driver.resizeOptions, instanceId, instanceType, run.call(), {
+        note: `${action} was refused with ${refusal.providerCode ?? refusal.code} and is not sent again`,
+        cause: refusal,
+      });
     await run
       .step('resize', (record) =>
-        run.mutate(action, () => driver.resize({ instanceId, instanceType }, run.call()), record),
+        run.mutate(action, () => driver.resize({ instanceId, instanceType }, run.call()), record, recheck),
       )
       .catch((error: unknown) => run.recovering(error, stopped));
     if (stopped && input.whenRunning === 'stopAndRestart') await run.power('start');

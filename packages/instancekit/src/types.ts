@@ -78,6 +78,11 @@ export interface Quote {
   lines: PricedLine[];
   /** Facts of this quote that no provider document confirms (e.g. JD's billing formula, Zenlayer's currency). */
   unconfirmed: string[];
+  /**
+   * A resize quote: `available` when the provider's type listing shows the target on sale, `unknown` where the
+   * provider has no listing (a sold-out or unlisted target is a TargetUnavailableError, never a price).
+   */
+  availability?: 'available' | 'unknown';
   /** The provider's own answer, untouched. */
   raw: unknown;
 }
@@ -88,8 +93,8 @@ export interface DryRunResult {
   action: string;
   /** The provider's price for the change, where it has a price call for it (null for a target that cannot be bought). */
   quote: Quote | null;
-  /** A resize: the target's availability by the provider's type listing, where it has one. */
-  availability?: Availability | 'notOffered';
+  /** A resize: the target's availability by the provider's type listing; `unknown` where it has none. */
+  availability?: Availability | 'notOffered' | 'unknown';
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   createInstanceKit,
   type InstanceKit,
   type ProviderName,
+  TargetUnavailableError,
   TimeoutError,
   UnsupportedOperationError,
 } from 'instancekit';
@@ -68,7 +69,8 @@ const CASES: Case[] = [
     fx: tencent,
     spec: 'tencent-cvm/api3.yaml',
     supported: { resize: true, quoteResize: true, reinstall: true, quoteReinstall: true },
-    resize: { instanceId: 'ins-r8hr2upy', instanceType: 'S1.LARGE4' },
+    // The type DescribeInstancesModification's example shows on sale (a quote asks the listing first).
+    resize: { instanceId: 'ins-r8hr2upy', instanceType: 'S5.LARGE8' },
     reinstall: { instanceId: 'ins-r8hr2upy', imageId: 'img-pmqg1cw7', password: 'Qcloud@TestApi123++' },
   },
   {
@@ -144,9 +146,10 @@ describe.each(CASES)('$fx.name', ({ fx, spec, supported, resize, reinstall }) =>
     expect(sent).toEqual([fx.actions.resize]);
   });
 
-  it('quoteResize → priced lines with numbers and a currency', async () => {
+  it('quoteResize → the listing shows the target on sale, then priced lines with numbers and a currency', async () => {
     const { kit, sent } = recordingKit(fx.name, fx);
     const quote = await kit.quoteResize(resize);
+    expect(quote.availability).toBe('available');
     expect(quote.provider).toBe(fx.name);
     expect(quote.action).toBe(fx.actions.quoteResize);
     expect(quote.currency).toMatch(/^[A-Z]{3}$/);
@@ -160,7 +163,20 @@ describe.each(CASES)('$fx.name', ({ fx, spec, supported, resize, reinstall }) =>
     }
     expect(quote.raw).toBeTruthy();
     if (fx.name === 'jdcloud') expect(quote.unconfirmed.length).toBeGreaterThan(0);
-    expect(sent).toEqual([fx.actions.quoteResize]);
+    expect(sent).toEqual([fx.actions.listing, fx.actions.quoteResize]);
+  });
+
+  it('quoteResize of a target the listing does not show → TargetUnavailableError, no price asked', async () => {
+    const { kit, sent } = recordingKit(fx.name, fx);
+    const error = await kit.quoteResize({ ...resize, instanceType: 'x9.notlisted' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TargetUnavailableError);
+    expect(error).toMatchObject({
+      provider: fx.name,
+      action: fx.actions.listing,
+      availability: 'notOffered',
+      instanceType: 'x9.notlisted',
+    });
+    expect(sent).toEqual([fx.actions.listing]);
   });
 
   it('reinstall → a handle with the example request id', async () => {
@@ -210,19 +226,16 @@ describe.each(CASES)('$fx.name', ({ fx, spec, supported, resize, reinstall }) =>
     const result = await kit.resize({ ...resize, dryRun: true });
     expect(result).toMatchObject({ dryRun: true, provider: fx.name, action: fx.actions.resize });
     expect(sent).not.toContain(fx.actions.resize);
-    // Where the provider lists types, a dry run asks the listing first: a target the listing does not show on
-    // sale (the examples' entry is another type, or not on sale) gets no price.
-    const { resizeOptions } = kit.capabilities;
-    const listing = resizeOptions.supported ? [resizeOptions.action] : [];
-    expect(result.availability === undefined).toBe(!resizeOptions.supported);
-    if (fx.name === 'jdcloud' || (result.availability && result.availability !== 'available')) {
+    // A dry run asks the listing first (every provider here has one): the target is on sale in the examples.
+    expect(kit.capabilities.resizeOptions).toMatchObject({ supported: true, action: fx.actions.listing });
+    expect(result.availability).toBe('available');
+    if (fx.name === 'jdcloud') {
       // JD's price rests on an inferred billing body: a dry run validates only.
       expect(result.quote).toBeNull();
-      // (The recorder names JD's calls by their path: `instanceTypes`.)
-      expect(sent).toHaveLength(listing.length);
+      expect(sent).toEqual([fx.actions.listing]);
     } else {
       expect(result.quote?.lines.length).toBeGreaterThan(0);
-      expect(sent).toEqual([...listing, fx.actions.quoteResize]);
+      expect(sent).toEqual([fx.actions.listing, fx.actions.quoteResize]);
     }
   });
 

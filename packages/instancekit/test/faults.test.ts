@@ -11,6 +11,7 @@ import {
   NetworkError,
   RateLimitError,
   ResponseFormatError,
+  TargetUnavailableError,
   TimeoutError,
 } from 'instancekit';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -69,13 +70,27 @@ describe.each(FIXTURES)('$name', (fx) => {
     (n: number, first: (requestId: string) => Behaviour): Script =>
     (req, i) =>
       i < n ? first(`rid-${i + 1}`) : fx.success(req.action, `rid-${i + 1}`);
+  /**
+   * A quote asks the type listing first (a sold-out target gets no price): the listing is answered on sale, and
+   * `script` answers the quote's own requests, numbered among themselves (rid-1, rid-2, … are the quote's).
+   */
+  const quoteScript = (script: Script): Script => {
+    let quotes = 0;
+    return (req, i) => {
+      if (req.action === fx.actions.listing) return fx.listing(`listing-${i + 1}`);
+      const index = quotes++;
+      return typeof script === 'function' ? script(req, index) : script[Math.min(index, script.length - 1)]!;
+    };
+  };
 
   describe('throttling (the provider says it did not execute)', () => {
     it('a quote is retried and succeeds', async () => {
-      const { kit, server } = await serve(thenSuccess(1, (id) => fx.throttle(id)));
+      const { kit, server } = await serve(quoteScript(thenSuccess(1, (id) => fx.throttle(id))));
       const quote = await kit.quoteResize(fx.resizeInput);
       expect(quote.lines.length).toBeGreaterThan(0);
+      expect(quote.availability).toBe('available');
       expect(server.countOf(fx.actions.quoteResize)).toBe(2);
+      expect(server.countOf(fx.actions.listing)).toBe(1);
     });
 
     it('a resize is retried and succeeds with the request id of the attempt that ran', async () => {
@@ -121,12 +136,58 @@ describe.each(FIXTURES)('$name', (fx) => {
     });
   });
 
+  describe('the type listing a quote asks first', () => {
+    it('throttled → retried, then the quote is sent once', async () => {
+      let listed = 0;
+      const { kit, server } = await serve((req, i) =>
+        req.action === fx.actions.listing && listed++ === 0
+          ? fx.throttle(`rid-${i + 1}`)
+          : fx.success(req.action, `rid-${i + 1}`),
+      );
+      await expect(kit.quoteResize(fx.resizeInput)).resolves.toMatchObject({ availability: 'available' });
+      expect(server.countOf(fx.actions.listing)).toBe(2);
+      expect(server.countOf(fx.actions.quoteResize)).toBe(1);
+    });
+
+    it('a 500 on every attempt → ApiError of the listing after maxAttempts; the quote is never sent', async () => {
+      const { kit, server } = await serve((req, i) =>
+        req.action === fx.actions.listing
+          ? fx.serverError(500, `rid-${i + 1}`).behaviour
+          : fx.success(req.action, `rid-${i + 1}`),
+      );
+      const error = await rejectionOf(kit.quoteResize(fx.resizeInput));
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error.action).toBe(fx.actions.listing);
+      expect(error.attempts).toBe(MAX_ATTEMPTS);
+      expect(server.countOf(fx.actions.listing)).toBe(MAX_ATTEMPTS);
+      expect(server.countOf(fx.actions.quoteResize)).toBe(0);
+    });
+
+    it.each([
+      ['sold out', { soldOut: true }, 'soldOut', 'SoldOut'],
+      ['not listed', { instanceType: 'x9.not.listed' }, 'notOffered', 'Unsupported'],
+    ] as const)(
+      'a target the listing shows %s → TargetUnavailableError, no price asked',
+      async (_, type, availability, code) => {
+        const { kit, server } = await serve((req, i) =>
+          req.action === fx.actions.listing ? fx.listing(`rid-${i + 1}`, type) : fx.success(req.action, 'x'),
+        );
+        const error = await rejectionOf(kit.quoteResize(fx.resizeInput));
+        expect(error).toBeInstanceOf(TargetUnavailableError);
+        expect(error).toMatchObject({ availability, code, instanceType: fx.resizeInput.instanceType });
+        expect(server.countOf(fx.actions.quoteResize)).toBe(0);
+        expect(server.count).toBe(1);
+      },
+    );
+  });
+
   describe.each([500, 502, 503] as const)('HTTP %i from the provider', (status) => {
     it('a quote (read) is retried up to maxAttempts', async () => {
-      const { kit, server } = await serve(each((id) => fx.serverError(status, id).behaviour));
+      const { kit, server } = await serve(quoteScript(each((id) => fx.serverError(status, id).behaviour)));
       const error = await rejectionOf(kit.quoteResize(fx.resizeInput));
       expect(error).toBeInstanceOf(ApiError);
       expect(error).not.toBeInstanceOf(RateLimitError);
+      expect(error.action).toBe(fx.actions.quoteResize);
       expect(error.code).toBe(fx.serverError(status, 'x').code);
       expect(error.httpStatus).toBe(status);
       expect(error.provider).toBe(fx.name);
@@ -136,9 +197,12 @@ describe.each(FIXTURES)('$name', (fx) => {
     });
 
     it('a quote recovers when the next attempt succeeds', async () => {
-      const { kit, server } = await serve(thenSuccess(1, (id) => fx.serverError(status, id).behaviour));
+      const { kit, server } = await serve(
+        quoteScript(thenSuccess(1, (id) => fx.serverError(status, id).behaviour)),
+      );
       await expect(kit.quoteResize(fx.resizeInput)).resolves.toMatchObject({ provider: fx.name });
-      expect(server.count).toBe(2);
+      expect(server.countOf(fx.actions.quoteResize)).toBe(2);
+      expect(server.count).toBe(3); // the listing, then the quote twice
     });
 
     it('a resize is sent exactly once', async () => {
@@ -164,14 +228,15 @@ describe.each(FIXTURES)('$name', (fx) => {
 
   describe(`a server that never answers (hang past the ${HANG_TIMEOUT_MS} ms timeout)`, () => {
     it('a quote times out on every attempt and is retried', async () => {
-      const { kit, server } = await serve([{ kind: 'hang' }], { timeoutMs: HANG_TIMEOUT_MS });
+      const { kit, server } = await serve(quoteScript([{ kind: 'hang' }]), { timeoutMs: HANG_TIMEOUT_MS });
       const started = performance.now();
       const error = await rejectionOf(kit.quoteResize(fx.resizeInput));
       expect(error).toBeInstanceOf(TimeoutError);
       expect(error.code).toBe('Timeout');
       expect(error.attempts).toBe(MAX_ATTEMPTS);
       expect(error.requestIds).toEqual([]);
-      expect(server.count).toBe(MAX_ATTEMPTS);
+      expect(server.countOf(fx.actions.quoteResize)).toBe(MAX_ATTEMPTS);
+      expect(server.count).toBe(MAX_ATTEMPTS + 1); // and the listing before them
       expect(performance.now() - started).toBeGreaterThanOrEqual(MAX_ATTEMPTS * HANG_TIMEOUT_MS - 50);
     });
 
@@ -206,11 +271,12 @@ describe.each(FIXTURES)('$name', (fx) => {
     });
 
     it('a reset → NetworkError, a quote retried up to maxAttempts', async () => {
-      const { kit, server } = await serve([{ kind: 'reset' }]);
+      const { kit, server } = await serve(quoteScript([{ kind: 'reset' }]));
       const error = await rejectionOf(kit.quoteResize(fx.resizeInput));
       expect(error).toBeInstanceOf(NetworkError);
       expect(error.attempts).toBe(MAX_ATTEMPTS);
-      expect(server.count).toBe(MAX_ATTEMPTS);
+      expect(server.countOf(fx.actions.quoteResize)).toBe(MAX_ATTEMPTS);
+      expect(server.count).toBe(MAX_ATTEMPTS + 1);
     });
 
     it('a refused connection (nothing was sent) → the resize is retried, NetworkError after maxAttempts', async () => {
@@ -236,12 +302,13 @@ describe.each(FIXTURES)('$name', (fx) => {
     const empty: Behaviour = { kind: 'text', status: 200, contentType: 'application/json', body: '' };
 
     it('an HTML 502 on a quote: typed, retried (a read)', async () => {
-      const { kit, server } = await serve([html]);
+      const { kit, server } = await serve(quoteScript([html]));
       const error = await rejectionOf(kit.quoteResize(fx.resizeInput));
       expect([ApiError, ResponseFormatError].some((cls) => error instanceof cls)).toBe(true);
       expect(error.httpStatus).toBe(502);
       expect(error.attempts).toBe(MAX_ATTEMPTS);
-      expect(server.count).toBe(MAX_ATTEMPTS);
+      expect(server.countOf(fx.actions.quoteResize)).toBe(MAX_ATTEMPTS);
+      expect(server.count).toBe(MAX_ATTEMPTS + 1);
     });
 
     it('an HTML 502 on a resize: typed, sent once', async () => {
@@ -254,12 +321,12 @@ describe.each(FIXTURES)('$name', (fx) => {
     });
 
     it('an empty 200 body on a quote: ResponseFormatError', async () => {
-      const { kit, server } = await serve([empty]);
+      const { kit, server } = await serve(quoteScript([empty]));
       const error = await rejectionOf(kit.quoteResize(fx.resizeInput));
       expect(error).toBeInstanceOf(ResponseFormatError);
       expect(error.httpStatus).toBe(200);
       expect((error as ResponseFormatError).bodySnippet).toBe('');
-      expect(server.count).toBe(error.attempts);
+      expect(server.countOf(fx.actions.quoteResize)).toBe(error.attempts);
     });
 
     it('an empty 200 body on a reinstall: ResponseFormatError, sent once', async () => {
@@ -281,13 +348,13 @@ describe.each(FIXTURES)('$name', (fx) => {
 
   describe('abort', () => {
     it('an abort during the backoff rejects with AbortError at once', async () => {
-      server = await startFaultServer(each((id) => fx.serverError(503, id).behaviour));
+      server = await startFaultServer(quoteScript(each((id) => fx.serverError(503, id).behaviour)));
       const kit = kitFor(fx, server.url, { retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
       const controller = new AbortController();
       const started = performance.now();
       const call = rejectionOf(kit.quoteResize(fx.resizeInput, { signal: controller.signal }));
-      // Abort once the first attempt has been answered and the invoker sleeps before the second.
-      while (server.count < 1) await pause(5);
+      // Abort once the quote's first attempt (after the listing) has been answered and the invoker sleeps.
+      while (server.countOf(fx.actions.quoteResize) < 1) await pause(5);
       await pause(30);
       controller.abort();
       const error = await call;
@@ -296,7 +363,8 @@ describe.each(FIXTURES)('$name', (fx) => {
       expect(error.attempts).toBe(1);
       expect(error.requestIds).toEqual(['rid-1']);
       expect(performance.now() - started).toBeLessThan(2_000);
-      expect(server.count).toBe(1);
+      expect(server.countOf(fx.actions.quoteResize)).toBe(1);
+      expect(server.count).toBe(2);
     });
 
     it('an abort during a hanging attempt rejects with AbortError, not TimeoutError', async () => {

@@ -68,6 +68,6 @@ export const zenlayer = defineDriver({
     describe: 'DescribeInstances',
     stop: 'StopInstances',
     start: 'StartInstances',
-    resizeOptions: 'the spec has no type listing (DescribeZoneInstanceConfigInfos is in the SDK models only)',
+    resizeOptions: { action: 'DescribeZoneInstanceConfigInfos' },
   },
 });

@@ -42,11 +42,12 @@ export function actionOf(url: string, headers: Record<string, string | string[] 
   const fromQuery = new URLSearchParams(query).get('Action');
   if (fromQuery) return fromQuery;
   // JD Cloud: `/v1/regions/r/instances/i-x:resizeInstance`, `/v1/regions/r/calculateTotalPrice`,
-  // `/v1/regions/r/instances/i-x` (describeInstance).
+  // `/v1/regions/r/instances/i-x` (describeInstance), `/v1/regions/r/instanceTypes` (describeInstanceTypes).
   const path = decodeURIComponent(rawPath);
   const last = path.slice(path.lastIndexOf('/') + 1);
   if (last.includes(':')) return last.slice(last.indexOf(':') + 1);
   if (/\/instances\/[^/]+$/.test(path)) return 'describeInstance';
+  if (path.endsWith('/instanceTypes')) return 'describeInstanceTypes';
   return last;
 }
 

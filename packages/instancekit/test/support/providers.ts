@@ -18,8 +18,10 @@ export interface ProviderFixture {
   credentials: Record<string, string>;
   resizeInput: ResizeInput & { dryRun?: false };
   reinstallInput: ReinstallInput & { dryRun?: false };
-  actions: { resize: string; quoteResize: string; reinstall: string; poll: string };
-  /** A well-formed success answer for `action`. */
+  actions: { resize: string; quoteResize: string; reinstall: string; poll: string; listing: string };
+  /** The type listing's answer: one type, on sale or sold out (default: the resize target, on sale). */
+  listing(requestId: string, type?: { instanceType?: string; soldOut?: boolean }): Behaviour;
+  /** A well-formed success answer for `action` (the listing shows the resize target on sale). */
   success(action: string, requestId: string): Behaviour;
   /** The provider's throttling answer. */
   throttle(requestId: string, headers?: Record<string, string>): Behaviour;
@@ -53,8 +55,20 @@ export const tencent: ProviderFixture = {
     quoteResize: 'InquiryPriceResetInstancesType',
     reinstall: 'ResetInstance',
     poll: 'DescribeInstances',
+    listing: 'DescribeInstancesModification',
   },
+  listing: (requestId, { instanceType = 'S5.LARGE8', soldOut = false } = {}) =>
+    json({
+      Response: {
+        TotalCount: 1,
+        InstanceTypeConfigStatusSet: [
+          { Status: soldOut ? 'SOLD_OUT' : 'SELL', InstanceTypeConfig: { InstanceType: instanceType } },
+        ],
+        RequestId: requestId,
+      },
+    }),
   success(action, requestId) {
+    if (action === 'DescribeInstancesModification') return this.listing(requestId);
     if (action.startsWith('InquiryPrice'))
       return json({
         Response: {
@@ -116,8 +130,18 @@ export const zenlayer: ProviderFixture = {
     quoteResize: 'InquiryPriceModifyInstanceType',
     reinstall: 'ResetInstance',
     poll: 'DescribeInstancesStatus',
+    listing: 'DescribeZoneInstanceConfigInfos',
   },
+  listing: (requestId, { instanceType = 'z2a.cpu.4', soldOut = false } = {}) =>
+    json({
+      requestId,
+      response: {
+        requestId,
+        instanceTypeQuotaSet: [{ zoneId: 'asia-east-1a', instanceType, withStock: !soldOut }],
+      },
+    }),
   success(action, requestId) {
+    if (action === 'DescribeZoneInstanceConfigInfos') return this.listing(requestId);
     if (action === 'InquiryPriceModifyInstanceType')
       return json({
         requestId,
@@ -163,8 +187,23 @@ export const jdcloud: ProviderFixture = {
     quoteResize: 'calculateTotalPrice',
     reinstall: 'rebuildInstance',
     poll: 'describeInstance',
+    listing: 'describeInstanceTypes',
   },
+  listing: (requestId, { instanceType = 'g.n2.medium', soldOut = false } = {}) =>
+    json({
+      requestId,
+      result: {
+        instanceTypes: [
+          {
+            instanceType,
+            state: [{ az: 'cn-north-1a', inStock: !soldOut, availableCount: soldOut ? 0 : 12 }],
+          },
+        ],
+        totalCount: 1,
+      },
+    }),
   success(action, requestId) {
+    if (action === 'describeInstanceTypes') return this.listing(requestId);
     if (action === 'calculateTotalPrice')
       return json({
         requestId,
