@@ -12,7 +12,15 @@ import {
   ValidationError,
 } from 'instancekit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holdBusy, KEYS, kitFor, MOCK_OF, mockInstance, mutationsOf } from './support/stateful-kits.js';
+import {
+  holdBusy,
+  KEYS,
+  kitFor,
+  MOCK_OF,
+  mockInstance,
+  mutationsOf,
+  setStock,
+} from './support/stateful-kits.js';
 
 const TRANSITION_MS = 600;
 
@@ -21,14 +29,26 @@ interface Case {
   running: string;
   stopped: string;
   /** Instance ids, one per test (tests run concurrently). */
-  ids: Record<'resize' | 'already' | 'soldOut' | 'busy' | 'abort' | 'refuse' | 'reinstall' | 'power', string>;
+  ids: Record<
+    'resize' | 'already' | 'soldOut' | 'busy' | 'abort' | 'refuse' | 'reinstall' | 'power' | 'lateSoldOut',
+    string
+  >;
   from: string;
   to: string;
   soldOut: string;
+  /** On sale when the job checks the listing, sold out (POST /__instancekit/stock) once the job stops the instance. */
+  lateSoldOut: string;
+  /** The document's answer to a resize to a sold-out type (`lifecycle.errors.soldOut`). */
+  soldOutAnswer: string;
+  /**
+   * Provider states the spec maps to pending, failed and reinstalling (`lifecycle.neutral`), each on a fixture
+   * instance of its own (`describe-<state>`); a reinstall in progress shows as reinstalling on every provider.
+   */
+  described: Partial<Record<'pending' | 'failed' | 'reinstalling', string[]>>;
+  /** A stopped instance a reinstall is started on, to describe it while it runs. */
+  reinstalling: string;
   image: string;
   newImage: string;
-  /** Where the provider lists types, a sold-out target is refused before anything is sent. */
-  listsTypes: boolean;
   stop: string;
   start: string;
   resize: string;
@@ -49,13 +69,18 @@ const CASES: Case[] = [
       refuse: 'ins-job00006',
       reinstall: 'ins-job00007',
       power: 'ins-job00008',
+      lateSoldOut: 'ins-job00009',
     },
     from: 'S5.MEDIUM4',
     to: 'S5.LARGE8',
     soldOut: 'S5.2XLARGE16',
+    lateSoldOut: 'S5.XLARGE16',
+    soldOutAnswer: 'ResourcesSoldOut.SpecifiedInstanceType',
+    // No reinstalling state: a running ResetInstance shows in LatestOperation* (see `reinstalling`).
+    described: { pending: ['PENDING'], failed: ['LAUNCH_FAILED'] },
+    reinstalling: 'ins-job00010',
     image: 'img-pmqg1cw7',
     newImage: 'img-8toqc6s3',
-    listsTypes: true,
     stop: 'StopInstances',
     start: 'StartInstances',
     resize: 'ResetInstancesType',
@@ -74,13 +99,21 @@ const CASES: Case[] = [
       refuse: '1660545330971680006',
       reinstall: '1660545330971680007',
       power: '1660545330971680008',
+      lateSoldOut: '1660545330971680009',
     },
     from: 'z2a.cpu.2',
     to: 'z2a.cpu.4',
     soldOut: 'z2a.cpu.64',
+    lateSoldOut: 'z2a.cpu.8',
+    soldOutAnswer: 'STOCK_INSUFFICIENT',
+    described: {
+      pending: ['PENDING', 'IMAGING'],
+      failed: ['CREATE_FAILED', 'REINSTALL_FAILED'],
+      reinstalling: ['DEPLOYING', 'REBUILDING'],
+    },
+    reinstalling: '1660545330971680010',
     image: 'ubuntu2204_20240101',
     newImage: 'ubuntu2404_20240712',
-    listsTypes: false,
     stop: 'StopInstances',
     start: 'StartInstances',
     resize: 'ModifyInstanceType',
@@ -99,13 +132,18 @@ const CASES: Case[] = [
       refuse: 'i-job0000006',
       reinstall: 'i-job0000007',
       power: 'i-job0000008',
+      lateSoldOut: 'i-job0000009',
     },
     from: 'g.n2.medium',
     to: 'g.n2.large',
     soldOut: 'g.n2.xlarge',
+    lateSoldOut: 'g.n2.2xlarge',
+    // Also JD's busy answer: the job must not retry it as busy once the listing shows the target sold out.
+    soldOutAnswer: 'FAILED_PRECONDITION',
+    described: { pending: ['pending'], failed: ['error'], reinstalling: ['rebuilding'] },
+    reinstalling: 'i-job0000010',
     image: 'img-m5s0t0y2mp',
     newImage: 'img-chn8lfcn6j',
-    listsTypes: true,
     stop: 'stopInstance',
     start: 'startInstance',
     resize: 'resizeInstance',
@@ -123,23 +161,45 @@ beforeAll(async () => {
       instanceTypes: CASES.flatMap((c) => [
         { provider: c.provider, instanceType: c.to },
         { provider: c.provider, instanceType: c.soldOut, soldOut: true },
+        { provider: c.provider, instanceType: c.lateSoldOut },
       ]),
-      instances: CASES.flatMap((c) =>
-        Object.entries(c.ids).map(([use, instanceId]) => ({
+      instances: CASES.flatMap((c) => {
+        const region =
+          c.provider === 'zenlayer'
+            ? {}
+            : { region: c.provider === 'tencent' ? 'ap-guangzhou' : 'cn-north-1' };
+        const fixture = (instanceId: string, state: string, instanceType = c.from) => ({
           provider: c.provider,
           instanceId,
-          state: use === 'already' ? c.stopped : c.running,
-          instanceType: use === 'already' ? c.to : c.from,
+          state,
+          instanceType,
           imageId: c.image,
-          ...(c.provider === 'zenlayer'
-            ? {}
-            : { region: c.provider === 'tencent' ? 'ap-guangzhou' : 'cn-north-1' }),
-        })),
-      ),
+          ...region,
+        });
+        return [
+          ...Object.entries(c.ids).map(([use, instanceId]) =>
+            use === 'already' ? fixture(instanceId, c.stopped, c.to) : fixture(instanceId, c.running),
+          ),
+          ...Object.values(c.described)
+            .flat()
+            .map((state) => fixture(describedId(c, state), state)),
+          fixture(c.reinstalling, c.stopped),
+        ];
+      }),
     },
   });
 }, 60_000);
 afterAll(() => mocks?.close());
+
+/** The fixture instance in provider state `state` (ids in each provider's form). */
+function describedId(c: Case, state: string): string {
+  const n = Object.values(c.described).flat().indexOf(state) + 20;
+  return c.provider === 'tencent'
+    ? `ins-job000${n}`
+    : c.provider === 'zenlayer'
+      ? `16605453309716800${n}`
+      : `i-job00000${n}`;
+}
 
 const outcomes = async (c: Case, instanceId: string) =>
   (await mutationsOf(mocks, c.provider, instanceId)).map((e) => [e.action, e.outcome, e.error ?? null]);
@@ -208,21 +268,47 @@ describe.each(CASES)('$provider on the stateful mock', (c) => {
         state: c.running,
         instanceType: c.from,
       });
-      if (c.listsTypes) {
-        // The type listing says so before anything is stopped.
-        expect(failure.step).toBe('checkTarget');
+      // The type listing says so before anything is stopped.
+      expect(failure.step).toBe('checkTarget');
+      expect(failure.cause).toBeInstanceOf(TargetUnavailableError);
+      expect(await mutationsOf(mocks, c.provider, id)).toEqual([]);
+    }, 40_000);
+
+    it('a target that sells out after the stop is refused once, never retried as busy; the job starts the instance again', async () => {
+      const id = c.ids.lateSoldOut;
+      const error = await kit()
+        .changeInstanceType({
+          instanceId: id,
+          instanceType: c.lateSoldOut,
+          whenRunning: 'stopAndRestart',
+          // Retried as busy, the resize would run into this deadline instead of failing at once.
+          timeoutMs: 20_000,
+          onProgress: ({ step, phase }) => {
+            if (step === 'stop' && phase === 'started') void setStock(mocks, c.provider, c.lateSoldOut, true);
+          },
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(JobError);
+      const failure = error as JobError;
+      expect(failure.code).toBe('SoldOut');
+      expect(failure.step).toBe('resize');
+      expect(failure.stateLeft).toBe('running');
+      expect(failure.message).toContain('started it again');
+      expect(failure.message).toContain(c.soldOutAnswer);
+      // JD's sold-out answer is also its busy answer: the listing, asked again before a retry, said why.
+      if (c.soldOutAnswer === 'FAILED_PRECONDITION') {
         expect(failure.cause).toBeInstanceOf(TargetUnavailableError);
-        expect(await mutationsOf(mocks, c.provider, id)).toEqual([]);
-      } else {
-        // Refused after the stop: the job started the instance again, as whenRunning asked.
-        expect(failure.step).toBe('resize');
-        expect(failure.message).toContain('started it again');
-        expect(await outcomes(c, id)).toEqual([
-          [c.stop, 'accepted', null],
-          [c.resize, 'error', 'STOCK_INSUFFICIENT'],
-          [c.start, 'accepted', null],
-        ]);
+        expect(failure.message).toContain(`${c.lateSoldOut} is soldOut`);
       }
+      expect(await outcomes(c, id)).toEqual([
+        [c.stop, 'accepted', null],
+        [c.resize, 'error', c.soldOutAnswer],
+        [c.start, 'accepted', null],
+      ]);
+      expect(await mockInstance(mocks, c.provider, id)).toMatchObject({
+        state: c.running,
+        instanceType: c.from,
+      });
     }, 40_000);
 
     it('Busy answers are retried with backoff: the stop is executed once, after two busy answers', async () => {
@@ -294,6 +380,40 @@ describe.each(CASES)('$provider on the stateful mock', (c) => {
   });
 
   describe('describe, stop and start', () => {
+    it.each(
+      (['pending', 'failed', 'reinstalling'] as const).flatMap((neutral) =>
+        (c.described[neutral] ?? []).map((state) => [neutral, state] as const),
+      ),
+    )('describe shows %s for %s (the spec’s state map)', async (neutral, state) => {
+      const id = describedId(c, state);
+      expect(await kit().describe(id)).toMatchObject({
+        provider: c.provider,
+        instanceId: id,
+        state: neutral,
+        providerState: state,
+        instanceType: c.from,
+      });
+    });
+
+    it('a job changes nothing from a failed instance: InvalidState, nothing sent', async () => {
+      const id = describedId(c, c.described.failed![0]!);
+      const error = await kit()
+        .changeInstanceType({ instanceId: id, instanceType: c.to, whenRunning: 'stop', timeoutMs: 10_000 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(JobError);
+      expect(error).toMatchObject({ code: 'InvalidState', step: 'describe', stateLeft: 'failed' });
+      expect(await mutationsOf(mocks, c.provider, id)).toEqual([]);
+    });
+
+    it('describe shows a reinstall in progress as reinstalling, then the state it ends in', async () => {
+      const k = kit();
+      const id = c.reinstalling;
+      const handle = await k.reinstall({ instanceId: id, imageId: c.newImage, password: 'Correct-Horse-42' });
+      expect(await k.describe(id)).toMatchObject({ state: 'reinstalling' });
+      await k.waitFor(handle, { intervalMs: 100, timeoutMs: 15_000 });
+      expect((await k.describe(id)).state).not.toBe('reinstalling');
+    }, 30_000);
+
     it('stop and start of an instance already there are no-ops that send nothing; describe shows each state', async () => {
       const id = c.ids.power;
       const k = kit();
@@ -330,11 +450,7 @@ describe.each(CASES)('$provider on the stateful mock', (c) => {
     it('resizeOptions lists the targets with their availability; a dry run reports a sold-out or unlisted target instead of a price', async () => {
       const k = kit();
       const id = c.ids.refuse;
-      if (!c.listsTypes) {
-        await expect(k.resizeOptions(id)).rejects.toMatchObject({ code: 'Unsupported' });
-        expect(k.capabilities.resizeOptions.supported).toBe(false);
-        return;
-      }
+      expect(k.capabilities.resizeOptions).toMatchObject({ supported: true });
       const listing = await k.resizeOptions(id);
       expect(listing.options).toEqual(
         expect.arrayContaining([

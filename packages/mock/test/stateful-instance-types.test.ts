@@ -187,7 +187,10 @@ describe('Zenlayer DescribeZoneInstanceConfigInfos, stateful', () => {
     expect((await set('instanceType=z2a.cpu.16&soldOut=true')).status).toBe(200);
     const listed = await zenlayer(zec, 'DescribeZoneInstanceConfigInfos', {});
     expect(shown(listed.body.response.instanceTypeQuotaSet)).toContainEqual(['z2a.cpu.16', false]);
-    const refused = await zenlayer(zec, 'ModifyInstanceType', { instanceId: ZID, instanceType: 'z2a.cpu.16' });
+    const refused = await zenlayer(zec, 'ModifyInstanceType', {
+      instanceId: ZID,
+      instanceType: 'z2a.cpu.16',
+    });
     expect(refused.body.code).toBe('STOCK_INSUFFICIENT');
     expect((await set('instanceType=z2a.cpu.16')).status).toBe(400);
     expect((await set('soldOut=true')).status).toBe(400);

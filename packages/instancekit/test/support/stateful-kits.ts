@@ -108,3 +108,15 @@ export async function holdBusy(
   const response = await fetch(url, { method: 'POST' });
   if (!response.ok) throw new Error(`holdBusy: ${response.status} ${await response.text()}`);
 }
+
+/** The type is sold out (or back on sale) on the provider's mock from now on, until a reset. */
+export async function setStock(
+  mocks: RunningMocks,
+  provider: ProviderName,
+  instanceType: string,
+  soldOut: boolean,
+) {
+  const url = `${mocks.urls[MOCK_OF[provider]]}/__instancekit/stock?instanceType=${instanceType}&soldOut=${soldOut}`;
+  const response = await fetch(url, { method: 'POST' });
+  if (!response.ok) throw new Error(`setStock: ${response.status} ${await response.text()}`);
+}
