@@ -1,9 +1,9 @@
-import { createInstanceKit } from 'instancekit';
+// The one-provider entry: what a Tencent user bundles (the root entry registers every driver).
+import { createInstanceKit } from 'instancekit/tencent';
 import { TENCENT } from './_fixtures.mjs';
 
 export function create({ endpoint, fetch }) {
   const kit = createInstanceKit({
-    provider: 'tencent',
     region: TENCENT.region,
     credentials: TENCENT.credentials,
     endpoint,

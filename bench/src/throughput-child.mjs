@@ -1,5 +1,7 @@
 // One scenario's sequential throughput, in its own process:
-//   node throughput-child.mjs <scenario.mjs> <endpoint> <global|undici|undici-request> <calls> <rounds> <warmup>
+//   node throughput-child.mjs <scenario.mjs> <endpoint> <node|global|undici|undici-request> <calls> <rounds> <warmup>
+// node: our clients get no fetch (their default on Node: node:http), the raw baselines node:http too; global: Node's
+// global fetch for both.
 // Prints {"rates":[calls/s per round…]}.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -8,7 +10,11 @@ const [file, endpoint, transport, calls, rounds, warmup] = process.argv.slice(2)
 const mod = await import(pathToFileURL(file).href);
 
 let fetch;
-if (transport === 'undici') {
+if (transport === 'node') {
+  if (mod.raw) fetch = (await import('./transports.mjs')).nodeHttpRawWith();
+} else if (transport === 'global') {
+  fetch = mod.raw ? undefined : (request) => globalThis.fetch(request);
+} else if (transport === 'undici') {
   const { Agent, undiciFetch, undiciFetchWith } = await import('./transports.mjs');
   const agent = new Agent({ connections: 16, keepAliveTimeout: 30_000 });
   // Raw baselines call fetch(url, init); instancekit clients call fetch(request).

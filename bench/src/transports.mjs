@@ -1,3 +1,4 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { requestBody } from '@instancekit/core';
 import { Agent, fetch as undiciFetch, request as undiciRequest } from 'undici';
 
@@ -55,3 +56,26 @@ export function undiciRequestRawWith(agent = newAgent()) {
 }
 
 export { Agent, undiciFetch };
+
+/**
+ * The raw baselines' `fetch(url, init)` over `node:http` with a keep-alive agent: what our clients' default
+ * transport on Node is (core's node-transport.ts), so "time over raw" on it is our signing and envelope alone.
+ */
+export function nodeHttpRawWith(agent = new HttpAgent({ keepAlive: true })) {
+  return (url, init) =>
+    new Promise((resolve, reject) => {
+      const body = init.body ?? undefined;
+      const headers = { ...init.headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) };
+      const request = httpRequest(url, { method: init.method, headers, agent }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: response.statusCode, ok: response.statusCode < 300, text: async () => text });
+        });
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+}

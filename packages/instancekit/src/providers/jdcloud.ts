@@ -6,7 +6,8 @@ import { jdcloudChangeOrder, jdcloudLines } from '../quotes.js';
  * JD Cloud VM: resize and reinstall; the resize price goes through billing's calculateTotalPrice, whose VM
  * service code and instance-type formula key are inferred, not documented — so the capability says so.
  */
-export const jdcloud = defineDriver({
+// Pure: an entry that does not use this driver lets a bundler drop it, and with it this provider's client.
+export const jdcloud = /* @__PURE__ */ defineDriver({
   provider: 'jdcloud',
   kitOptions: { region: true, billingEndpoint: true },
   // createInstanceKit checked the options against the kit options: the region is there.

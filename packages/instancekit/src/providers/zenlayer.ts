@@ -9,7 +9,8 @@ const resizeBody = (input: ResizeInput) => ({
 });
 
 /** Zenlayer ZEC: resize, its price and reinstall; no reinstall price. Completion via DescribeInstancesStatus. */
-export const zenlayer = defineDriver({
+// Pure: an entry that does not use this driver lets a bundler drop it, and with it this provider's client.
+export const zenlayer = /* @__PURE__ */ defineDriver({
   provider: 'zenlayer',
   kitOptions: { region: false, billingEndpoint: false },
   client: (options) => createZenlayerZecClient(clientOptions(options)),
