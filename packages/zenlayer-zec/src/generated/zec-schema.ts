@@ -1025,6 +1025,15 @@ export interface operations {
             };
             400: components["responses"]["InvalidParameter"];
             401: components["responses"]["AuthFailure"];
+            /** @description The zone does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             429: components["responses"]["RequestLimitExceeded"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
