@@ -1,10 +1,15 @@
 import { type ProviderName, RedirectError, ResponseFormatError, ResponseTooLargeError } from './errors.js';
 import type { WireRequest } from './wire-request.js';
 
+/** The response headers as a reader needs them (a fetch `Headers` is one). */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 /** What came back on the wire, before any provider-specific reading. */
 export interface RawAnswer {
   status: number;
-  headers: Headers;
+  headers: HeaderReader;
   text: string;
 }
 
@@ -129,7 +134,7 @@ export async function sendWithFetch(
 ): Promise<RawAnswer> {
   const request = new Request(wire.url, {
     method: wire.method,
-    headers: wire.headers,
+    headers: [...wire.headers],
     body: wire.body,
     signal: context.signal,
     redirect: 'manual',

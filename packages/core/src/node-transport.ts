@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { RedirectError, ResponseTooLargeError } from './errors.js';
-import { originOf, type RawAnswer, type SendContext } from './fetch-transport.js';
+import { type HeaderReader, originOf, type RawAnswer, type SendContext } from './fetch-transport.js';
 import type { WireRequest } from './wire-request.js';
 
 // One keep-alive pool per scheme for the process, as undici's global dispatcher keeps one: a fleet run makes many
@@ -11,12 +11,15 @@ const agents = {
   'https:': new HttpsAgent({ keepAlive: true }),
 };
 
-function headersOf(message: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(message.headers))
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
-      headers.append(name, item);
-  return headers;
+/** The answer's headers as readers use them; node has parsed them already (lower-case names). */
+function headersOf(message: IncomingMessage): HeaderReader {
+  return {
+    get(name) {
+      const value = message.headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : String(value);
+    },
+  };
 }
 
 /** A network failure shaped as fetch's (`TypeError` whose `cause` has the `code`), so the invoker reads one form. */

@@ -43,9 +43,12 @@ export function redactUrl(url: string): string {
 }
 
 /** Header names whose values are never shown. */
-export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
+export function redactHeaders(
+  headers: Iterable<[string, string]> | Record<string, string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
+  const entries =
+    Symbol.iterator in headers ? [...(headers as Iterable<[string, string]>)] : Object.entries(headers);
   for (const [name, value] of entries) out[name] = isSensitiveName(name) ? REDACTED : value;
   return out;
 }

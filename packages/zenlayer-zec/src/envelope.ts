@@ -1,4 +1,4 @@
-import { type EnvelopeLocator, isRecord, textOf } from '@instancekit/core/internal';
+import { type EnvelopeLocator, type HeaderReader, isRecord, textOf } from '@instancekit/core/internal';
 
 /** An id worth keeping: a non-empty string or a number (an empty or odd outer id falls back to the inner). */
 const usableId = (value: unknown) => textOf(value) !== undefined || typeof value === 'number';
@@ -6,7 +6,7 @@ const usableId = (value: unknown) => textOf(value) !== undefined || typeof value
 import { classifyError } from './generated/error-codes.js';
 
 /** Network-layer blocks without a Zenlayer body, named as the official Python and Java SDKs name them. */
-function blockedBy(status: number, headers: Headers): [code: string, message: string] | undefined {
+function blockedBy(status: number, headers: HeaderReader): [code: string, message: string] | undefined {
   if (status === 403 && headers.get('cf-mitigated')?.toLowerCase() === 'challenge')
     return ['SECURITY_CHALLENGE', 'the request was stopped by a security challenge before reaching the API'];
   if (status === 451) return ['REQUEST_BLOCKED', 'the request was blocked before reaching the API'];
