@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/errors';
 import { requestBody, sendWithFetch } from '../src/fetch-transport';
-import { buildWireRequest, signerMiddleware } from '../src/wire-request';
+import { buildWireRequest, signerMiddleware, WireHeaders } from '../src/wire-request';
 
 describe('buildWireRequest', () => {
   it('header action: drops the fragment, sets the action header, sends the JSON body', async () => {
@@ -122,5 +122,33 @@ describe('requestBody', () => {
     const foreign = new Request('https://h/', { method: 'POST', body: 'raw bytes' });
     expect(new TextDecoder().decode((await requestBody(foreign)) as Uint8Array)).toBe('raw bytes');
     expect(await requestBody(new Request('https://h/'))).toBe('');
+  });
+});
+
+describe('WireHeaders', () => {
+  it('reads and sets by lower-case name, trims values as fetch does, and iterates in insertion order', () => {
+    const headers = new WireHeaders({ 'X-TC-Action': ' DescribeInstances ' });
+    headers.set('Authorization', 'TC3 x');
+    expect(headers.get('x-tc-action')).toBe('DescribeInstances');
+    expect(headers.has('AUTHORIZATION')).toBe(true);
+    expect([...headers]).toEqual([
+      ['x-tc-action', 'DescribeInstances'],
+      ['authorization', 'TC3 x'],
+    ]);
+  });
+
+  it('refuses a value with a line break or a NUL, a non-Latin-1 value and a name that is no token', () => {
+    const headers = new WireHeaders();
+    expect(() => headers.set('x-a', 'ok\r\nInjected: 1')).toThrow(TypeError);
+    expect(() => headers.set('x-a', 'nul\0')).toThrow(TypeError);
+    expect(() => headers.set('x-a', '密钥')).toThrow(TypeError);
+    expect(() => headers.set('x a', 'v')).toThrow(TypeError);
+    expect([...headers]).toEqual([]);
+  });
+
+  it('as built for a request, refuses a bad client header before anything is signed', () => {
+    expect(() =>
+      buildWireRequest('https://h', { method: 'post', path: '/' }, { headers: { 'x-bad': 'a\nb' } }),
+    ).toThrow(TypeError);
   });
 });
