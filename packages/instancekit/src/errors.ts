@@ -1,17 +1,23 @@
 import {
   AbortError,
   ApiError,
+  ERROR_BRAND,
   type ErrorDetails,
   InstanceKitError,
   TimeoutError,
 } from '@instancekit/core/internal';
 import type { JobStep, JobStepName, NeutralState } from './types.js';
 
+// Every class carries its own brand (`ERROR_BRAND`), so `instanceof` holds across two copies of the facade too.
+
 /**
  * The waited-for instance is no longer in the provider's status list (deleted, or never in this region or
  * account). Thrown after a few consecutive "not listed" answers instead of polling until the deadline.
  */
 export class InstanceNotFoundError extends ApiError {
+  override get [ERROR_BRAND](): string {
+    return 'instancekit/InstanceNotFoundError';
+  }
   readonly instanceId: string;
   constructor(message: string, details: Omit<ErrorDetails, 'code'> & { instanceId: string }) {
     super(message, { ...details, code: 'NotFound' });
@@ -32,6 +38,9 @@ type JobDetails = ErrorDetails & { step: JobStepName; stateLeft: NeutralState; s
 
 /** A job step failed (the provider refused, the change failed, the verification did not match); `cause` is why. */
 export class JobError extends InstanceKitError implements JobFailure {
+  override get [ERROR_BRAND](): string {
+    return 'instancekit/JobError';
+  }
   readonly step: JobStepName;
   readonly stateLeft: NeutralState;
   readonly steps: readonly JobStep[];
@@ -45,6 +54,9 @@ export class JobError extends InstanceKitError implements JobFailure {
 
 /** The caller's signal aborted a job: nothing more was sent, the instance was left as `stateLeft` says. */
 export class JobAbortError extends AbortError implements JobFailure {
+  override get [ERROR_BRAND](): string {
+    return 'instancekit/JobAbortError';
+  }
   readonly step: JobStepName;
   readonly stateLeft: NeutralState;
   readonly steps: readonly JobStep[];
@@ -58,6 +70,9 @@ export class JobAbortError extends AbortError implements JobFailure {
 
 /** A job ran past its `timeoutMs` (every call, retry and wait included). */
 export class JobTimeoutError extends TimeoutError implements JobFailure {
+  override get [ERROR_BRAND](): string {
+    return 'instancekit/JobTimeoutError';
+  }
   readonly step: JobStepName;
   readonly stateLeft: NeutralState;
   readonly steps: readonly JobStep[];
@@ -74,6 +89,9 @@ export class JobTimeoutError extends TimeoutError implements JobFailure {
  * could never be bought (quoteResize), and a job refuses it before stopping anything.
  */
 export class TargetUnavailableError extends InstanceKitError {
+  override get [ERROR_BRAND](): string {
+    return 'instancekit/TargetUnavailableError';
+  }
   readonly instanceType: string;
   readonly availability: 'soldOut' | 'unavailable' | 'notOffered';
   constructor(
