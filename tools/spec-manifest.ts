@@ -24,6 +24,8 @@ export interface Credential {
   optional?: boolean;
   /** A key, password or token: scrubbed by value from every error and log event. */
   secret?: boolean;
+  /** `unconfirmed` where no provider source documents the field (JD's session token variable). */
+  'x-provenance'?: string;
   /** The JSDoc of the field in the generated `Credentials` interface. */
   description?: string;
 }

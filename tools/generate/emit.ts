@@ -204,6 +204,60 @@ function statusCodesOf(
   return stated[0] ?? {};
 }
 
+const SOURCE_KEYS = ['profileEnv', 'files', 'metadata'];
+const FILE_KEYS = ['path', 'pathEnv', 'format', 'keys', 'x-provenance'];
+const METADATA_KEYS = ['url', 'keys', 'expiresAt', 'success', 'x-provenance'];
+
+/** `x-instancekit.credentialSources` is closed: an unknown key, format or credential field is refused by name. */
+// biome-ignore lint/suspicious/noExplicitAny: a manifest entry, read by shape
+function checkCredentialSources(sources: any, credentials: any[], pkg: string): void {
+  const at = `${pkg}: x-instancekit.credentialSources`;
+  const closed = (value: unknown, keys: string[], where: string) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new Error(`${where} must be an object`);
+    for (const key of Object.keys(value))
+      if (!keys.includes(key)) throw new Error(`${where} has an unknown key ${key}`);
+  };
+  const names = new Set(credentials.map((field) => field.name));
+  const mapping = (keys: unknown, where: string) => {
+    closed(keys, [...names], `${where}.keys`);
+    for (const field of credentials)
+      if (!field.optional && typeof (keys as Record<string, unknown>)[field.name] !== 'string')
+        throw new Error(`${where}.keys.${field.name} is missing`);
+  };
+  closed(sources, SOURCE_KEYS, at);
+  if (
+    sources.profileEnv !== undefined &&
+    !(Array.isArray(sources.profileEnv) && sources.profileEnv.every((v: unknown) => typeof v === 'string'))
+  )
+    throw new Error(`${at}.profileEnv must be a list of variable names`);
+  for (const [index, file] of (sources.files ?? []).entries()) {
+    const where = `${at}.files[${index}]`;
+    closed(file, FILE_KEYS, where);
+    if (typeof file.path !== 'string') throw new Error(`${where}.path is missing`);
+    if (file.format !== 'ini' && file.format !== 'json')
+      throw new Error(`${where}.format must be ini or json`);
+    mapping(file.keys, where);
+  }
+  if (sources.metadata !== undefined) {
+    closed(sources.metadata, METADATA_KEYS, `${at}.metadata`);
+    if (!/^https?:\/\//.test(String(sources.metadata.url)))
+      throw new Error(`${at}.metadata.url must be an http(s) URL`);
+    mapping(sources.metadata.keys, `${at}.metadata`);
+  }
+}
+
+/** A manifest value without its `x-provenance` notes (they are for the docs, not the client). */
+function stripProvenance(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripProvenance);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'x-provenance')
+      .map(([key, inner]) => [key, stripProvenance(inner)]),
+  );
+}
+
 /**
  * `provider.ts`: what a client is configured with, as its specs' roots state it — the provider's name and label,
  * the credential fields and their interface (`x-instancekit.credentials`), the region pattern (every spec that
@@ -227,6 +281,8 @@ function providerModule(
   const { value: provider } = agreed('provider');
   const { value: label } = agreed('label');
   const { value: regionPattern } = agreed('regionPattern');
+  const { value: credentialSources } = agreed('credentialSources');
+  if (credentialSources !== undefined) checkCredentialSources(credentialSources, credentials, pkg);
   if (typeof provider !== 'string' || typeof label !== 'string')
     throw new Error(`the specs of ${pkg} state no x-instancekit.provider and label`);
   const endpoints: Record<string, string> = {};
@@ -238,13 +294,34 @@ function providerModule(
     versions[spec.name] = String(root(spec.name).info?.version);
   }
   // biome-ignore lint/suspicious/noExplicitAny: a manifest entry, read by shape
-  const fields = credentials.map(({ description: _, ...field }: any) => field);
+  const fields = credentials.map(({ description: _, 'x-provenance': _p, ...field }: any) => field);
   const members = credentials.map(
     // biome-ignore lint/suspicious/noExplicitAny: a manifest entry, read by shape
     (field: any) =>
       `${field.description ? `  /** ${field.description} */\n` : ''}  ${field.name}${field.optional ? '?' : ''}: string;`,
   );
-  const facts = { provider, label, ...(regionPattern === undefined ? {} : { regionPattern }) };
+  const facts = {
+    provider,
+    label,
+    ...(regionPattern === undefined ? {} : { regionPattern }),
+    ...(credentialSources === undefined ? {} : { credentialSources: stripProvenance(credentialSources) }),
+  };
+  const sourceOptions = [
+    ...(credentialSources?.files?.length
+      ? [
+          '  /** The profile of the SDK and CLI files (docs/credentials.md); default: the profile variable, else `default`. */',
+          '  profile?: string;',
+        ]
+      : []),
+    ...(credentialSources?.metadata
+      ? [
+          '  /** The instance role to read from the metadata service (default: the one attached); `false`: never ask it. */',
+          '  instanceRole?: string | false;',
+          `  /** The metadata service's role list (default ${credentialSources.metadata.url}); for tests and proxies. */`,
+          '  metadataEndpoint?: string;',
+        ]
+      : []),
+  ];
   return [
     "import type { CredentialField, ProviderFacts } from '@instancekit/core/internal';",
     '',
@@ -255,6 +332,11 @@ function providerModule(
     '',
     '/** The `credentials` option, resolved (each field falls back to its environment variable). */',
     `export interface Credentials {\n${members.join('\n')}\n}`,
+    '',
+    '/** The client options of the credential sources the spec declares (`x-instancekit.credentialSources`). */',
+    sourceOptions.length
+      ? `export interface CredentialSourceOptions {\n${sourceOptions.join('\n')}\n}`
+      : 'export type CredentialSourceOptions = {};',
     '',
     "/** What the provider is, for core's `createProviderClient`: its name, how messages name it, its credentials. */",
     `export const providerFacts = {\n${Object.entries(facts)

@@ -1,3 +1,4 @@
+import { type CredentialSourceFacts, credentialResolver, credentialSourceRules } from './credentials.js';
 import {
   createInvoker,
   type OperationTable,
@@ -5,13 +6,9 @@ import {
   type ProviderAdapter,
   type TransportOptions,
 } from './operation-client.js';
-import {
-  type ClientOptionRules,
-  type CredentialField,
-  checkClientOptions,
-  resolveCredentials,
-} from './options.js';
+import { type ClientOptionRules, type CredentialField, checkClientOptions } from './options.js';
 import { hideInternals } from './redact.js';
+import type { SignedAdditions, WireRequest } from './wire-request.js';
 
 /** What a provider is, as its specs' manifest states it (the generated `provider` of `src/generated/provider.ts`). */
 export interface ProviderFacts {
@@ -22,7 +19,24 @@ export interface ProviderFacts {
   readonly credentials: readonly CredentialField[];
   /** The documented form of a region id, where the provider has regions. */
   readonly regionPattern?: string;
+  /** Where credentials are found when none are passed: profile files, variables, a metadata service. */
+  readonly credentialSources?: CredentialSourceFacts;
 }
+
+/**
+ * A signer of the credentials one attempt resolved (`current`): core resolves them before every attempt and
+ * passes them in, so a refresh never lands in the middle of a signature. Without them (an openapi-fetch
+ * middleware), the signer's own credentials are used.
+ */
+export type CredentialSigner<Credentials> = (
+  request: Readonly<WireRequest>,
+  current?: Credentials,
+) => SignedAdditions | Promise<SignedAdditions>;
+
+/** A provider's adapter whose signer takes the attempt's credentials. */
+export type ServiceAdapter<Credentials> = Omit<ProviderAdapter, 'sign'> & {
+  readonly sign: CredentialSigner<Credentials>;
+};
 
 /** What a provider's client factory declares once; `createProviderClient` does the rest the same way for all. */
 export interface ClientDeclaration extends ProviderFacts {
@@ -34,15 +48,15 @@ export interface ClientDeclaration extends ProviderFacts {
 }
 
 /** One API a client talks to: its adapter, its generated table and the base URL. */
-export interface ClientService {
-  readonly adapter: ProviderAdapter;
+export interface ClientService<Credentials = never> {
+  readonly adapter: ServiceAdapter<Credentials>;
   readonly operations: OperationTable;
   readonly endpoint: string;
 }
 
 /** What a factory assembles from the checked options and the resolved credentials. */
-export interface ClientAssembly<Fields> {
-  readonly services: readonly ClientService[];
+export interface ClientAssembly<Fields, Credentials = never> {
+  readonly services: readonly ClientService<Credentials>[];
   /** The client's public fields (`provider`, `region`, …). */
   readonly fields: Fields;
   /** The `inspect`/JSON view of the client: what it is and where it sends, never a credential. */
@@ -64,18 +78,44 @@ export function createProviderClient<
 >(
   declaration: ClientDeclaration,
   given: Options,
-  assemble: (options: Options, credentials: Credentials) => ClientAssembly<Fields>,
+  assemble: (options: Options) => ClientAssembly<Fields, Credentials>,
 ): Methods & Fields {
-  const { provider, label } = declaration;
-  const options = checkClientOptions(given, provider, declaration.options ?? {}, declaration.regionPattern);
-  const resolved = resolveCredentials(provider, label, options.credentials, declaration.credentials);
-  const secrets = declaration.credentials.flatMap((field) =>
-    field.secret && resolved[field.name] ? [resolved[field.name]!] : [],
+  const { provider, label, credentialSources: sources } = declaration;
+  const own = declaration.options ?? {};
+  const sourceRules = credentialSourceRules(sources);
+  const options = checkClientOptions(
+    given,
+    provider,
+    {
+      properties: { ...sourceRules, ...own.properties },
+      endpoints: [
+        ...(own.endpoints ?? []),
+        ...('metadataEndpoint' in sourceRules ? ['metadataEndpoint'] : []),
+      ],
+    },
+    declaration.regionPattern,
   );
-  const { services, fields, summary } = assemble(options, resolved as unknown as Credentials);
+  const resolver = credentialResolver(
+    { provider, label, fields: declaration.credentials, ...(sources ? { sources } : {}) },
+    options as never,
+  );
+  const { services, fields, summary } = assemble(options);
   const methods: Record<string, unknown> = {};
   for (const { adapter, operations, endpoint } of services) {
-    const withSecrets = { ...adapter, secrets: [...(adapter.secrets ?? []), ...secrets] };
+    const own = typeof adapter.secrets === 'function' ? adapter.secrets() : (adapter.secrets ?? []);
+    let all: readonly string[] = own;
+    let from: readonly string[] = [];
+    const withSecrets: ProviderAdapter = {
+      ...adapter,
+      // Resolved before every attempt (refreshed when about to expire), then signed with exactly those.
+      sign: async (request) => adapter.sign(request, (await resolver.current()) as Credentials),
+      // A new array whenever a new secret was resolved (a rotation), so the invoker scrubs it too.
+      secrets: () => {
+        const current = resolver.secrets();
+        if (current !== from) [from, all] = [current, [...own, ...current]];
+        return all;
+      },
+    };
     Object.assign(
       methods,
       operationMethods(operations, createInvoker(withSecrets, operations, endpoint, options)),

@@ -4,6 +4,7 @@
  * promise: it changes with the packages that use it. Users import from `@instancekit/core`.
  */
 export * from './client-kit.js';
+export * from './credentials.js';
 export * from './crypto.js';
 export * from './deadline.js';
 export * from './env.js';

@@ -78,7 +78,7 @@ export interface ProviderAdapter {
    * Values scrubbed from every message, snippet and log event (the secret key, a session token). Clients made
    * with `createProviderClient` get their credentials' secret fields here without listing them.
    */
-  readonly secrets?: readonly string[];
+  readonly secrets?: readonly string[] | (() => readonly string[]);
 }
 
 /** Where a result came from: on every object a typed method resolves to, as a non-enumerable `$metadata`. */
@@ -202,7 +202,16 @@ export function createInvoker(
       ? sendWithFetch(given ?? globalFetch, wire, context)
       : platform.send(wire, context);
   const logger = transport.logger;
-  const credentialForms = secretForms(adapter.secrets ?? []);
+  // The credentials' secrets may change (a refresh): their forms are rebuilt when the list is a new one.
+  const { secrets } = adapter;
+  const secretsNow = typeof secrets === 'function' ? secrets : () => secrets ?? [];
+  let formsOf: readonly string[] | undefined;
+  let credentialForms: string[] = [];
+  const currentForms = () => {
+    const now = secretsNow();
+    if (now !== formsOf) [formsOf, credentialForms] = [now, secretForms(now)];
+    return credentialForms;
+  };
 
   async function attemptOnce(
     operationId: string,
@@ -346,8 +355,14 @@ export function createInvoker(
   return async function invoke(operationId, input = {}, options = {}) {
     // The call's own secrets (password, user data) and the credentials are scrubbed from every error and
     // log event by value: a provider or a gateway page may echo the request back.
-    const forms = [...credentialForms, ...secretForms(sensitiveValues(input))];
-    const scrub = textScrubber(forms);
+    const inputForms = secretForms(sensitiveValues(input));
+    let scrubFor: string[] | undefined;
+    let scrubNow: (text: string) => string = (text) => text;
+    const scrub = (text: string) => {
+      const forms = currentForms();
+      if (forms !== scrubFor) [scrubFor, scrubNow] = [forms, textScrubber([...forms, ...inputForms])];
+      return scrubNow(text);
+    };
     // A logger that throws must not turn a call that ran into a failure (a caller would send it again).
     const log =
       logger &&

@@ -107,9 +107,9 @@ export function createJdcloudVmClient(given: JdcloudVmClientOptions): JdcloudVmC
   return createProviderClient<JdcloudVmMethods, Fields, JdcloudVmClientOptions, JdcloudCredentials>(
     DECLARATION,
     given,
-    (options, credentials) => {
+    (options) => {
       const { region, endpoint = DEFAULT_VM_ENDPOINT, billingEndpoint = DEFAULT_BILLING_ENDPOINT } = options;
-      const adapter = (service: string) => jdcloudAdapter(options, credentials, service);
+      const adapter = (service: string) => jdcloudAdapter(options, service);
       return {
         services: [
           { adapter: adapter(vmSignature.service), operations: vmOperations, endpoint },

@@ -1,4 +1,4 @@
-import { type ProviderAdapter, type RequestSigner, restRequestParts } from '@instancekit/core/internal';
+import { type CredentialSigner, restRequestParts, type ServiceAdapter } from '@instancekit/core/internal';
 import type { JdcloudCredentials } from './client.js';
 import { jdcloudEnvelope } from './envelope.js';
 import { flattenFilters } from './filters.js';
@@ -29,11 +29,11 @@ function decodeSegment(segment: string): string {
  * signs that very URL and the exact body bytes, with a fresh x-jdcloud-date and x-jdcloud-nonce on every attempt.
  */
 export function jdcloudSigner(
-  credentials: JdcloudCredentials,
+  credentials: JdcloudCredentials | undefined,
   service: string,
   { region, now = Date.now, nonce = () => crypto.randomUUID() }: JdcloudSignerSettings,
-): RequestSigner {
-  return async (request) => {
+): CredentialSigner<JdcloudCredentials> {
+  return async (request, current = credentials!) => {
     const url = new URL(request.url);
     // A `/` inside a parameter value stays inside its segment.
     const encode = (segment: string) => encodeJdPath(decodeSegment(segment)).replaceAll('/', '%2F');
@@ -42,15 +42,19 @@ export function jdcloudSigner(
     const query = canonicalJdQuery(pairs);
     const contentType = request.headers.get('content-type');
     const drawn = nonce();
+    // A session token is signed as sent: Base64, as jd-go's setHeader and jd-py's HEADER_BASE64 send it.
+    const token: Record<string, string> = current.sessionToken
+      ? { 'x-jdcloud-security-token': btoa(current.sessionToken) }
+      : {};
     const { authorization, date } = await signJdcloud2({
-      ...credentials,
+      ...current,
       service,
       region,
       method: request.method,
       host: url.host,
       path,
       query: pairs,
-      headers: contentType ? { 'content-type': contentType } : {},
+      headers: { ...(contentType ? { 'content-type': contentType } : {}), ...token },
       payload: request.body ?? '',
       timestampMs: now(),
       nonce: drawn,
@@ -59,7 +63,7 @@ export function jdcloudSigner(
     url.search = query ? `?${query}` : '';
     return {
       url: url.href,
-      headers: { 'x-jdcloud-date': date, 'x-jdcloud-nonce': drawn, Authorization: authorization },
+      headers: { 'x-jdcloud-date': date, 'x-jdcloud-nonce': drawn, ...token, Authorization: authorization },
     };
   };
 }
@@ -76,9 +80,8 @@ const jdQuery = (query: Record<string, unknown>) =>
  */
 export function jdcloudAdapter(
   settings: JdcloudSignerSettings,
-  credentials: JdcloudCredentials,
   service: string,
-): ProviderAdapter {
+): ServiceAdapter<JdcloudCredentials> {
   const layout = {
     filled: { regionId: settings.region },
     expand: { filters: flattenFilters },
@@ -86,7 +89,7 @@ export function jdcloudAdapter(
   };
   return {
     provider: 'jdcloud',
-    sign: jdcloudSigner(credentials, service, settings),
+    sign: jdcloudSigner(undefined, service, settings),
     buildRequest: (_operationId, operation, input) => restRequestParts(operation, input, layout),
     envelope: jdcloudEnvelope,
   };

@@ -1,4 +1,4 @@
-import { type ProviderAdapter, type RequestSigner, signedParts } from '@instancekit/core/internal';
+import { type CredentialSigner, type ServiceAdapter, signedParts } from '@instancekit/core/internal';
 import type { TencentCredentials } from './client.js';
 import { tencentEnvelope } from './envelope.js';
 import { api3Signature } from './generated/operations.js';
@@ -13,18 +13,22 @@ export const API_VERSION = apiVersions.api3;
  * documentation's canonical headers), so a request cannot be replayed as another action; the scope's service
  * is a fact of the spec, never the host ("127" against a mock, a proxy's name behind a proxy).
  */
-export function api3Signer(credentials: TencentCredentials, now: () => number = Date.now): RequestSigner {
-  return async (request) => {
+export function api3Signer(
+  credentials?: TencentCredentials,
+  now: () => number = Date.now,
+): CredentialSigner<TencentCredentials> {
+  return async (request, current = credentials!) => {
     const timestamp = Math.floor(now() / 1000);
     const { authorization } = await signTc3({
-      ...credentials,
+      ...current,
       ...signedParts(request),
       service: api3Signature.service,
       contentType: request.headers.get('content-type') ?? 'application/json',
       timestamp,
       extraSignedHeaders: { 'x-tc-action': request.headers.get('x-tc-action') ?? '' },
     });
-    return { headers: { 'X-TC-Timestamp': String(timestamp), Authorization: authorization } };
+    const token: Record<string, string> = current.token ? { 'X-TC-Token': current.token } : {};
+    return { headers: { 'X-TC-Timestamp': String(timestamp), ...token, Authorization: authorization } };
   };
 }
 
@@ -32,19 +36,19 @@ export function api3Signer(credentials: TencentCredentials, now: () => number = 
  * API 3.0: POST the input as JSON to `/`, the action in `X-TC-Action` (from the path key's fragment), the
  * version, region, session token and message language in the client's headers.
  */
-export function api3Adapter(
-  options: { region: string; language?: string; now?: () => number },
-  credentials: TencentCredentials,
-): ProviderAdapter {
+export function api3Adapter(options: {
+  region: string;
+  language?: string;
+  now?: () => number;
+}): ServiceAdapter<TencentCredentials> {
   return {
     provider: 'tencent',
     headers: {
       'X-TC-Version': API_VERSION,
       'X-TC-Region': options.region,
-      ...(credentials.token ? { 'X-TC-Token': credentials.token } : {}),
       ...(options.language ? { 'X-TC-Language': options.language } : {}),
     },
-    sign: api3Signer(credentials, options.now),
+    sign: api3Signer(undefined, options.now),
     envelope: tencentEnvelope,
   };
 }

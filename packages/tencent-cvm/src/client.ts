@@ -2,7 +2,7 @@ import { type TransportOptions, ValidationError } from '@instancekit/core/intern
 import { api3Adapter } from './api3-transport.js';
 import type { Api3Input, Api3Methods, Api3OperationId, Api3Result } from './generated/methods.js';
 import { api3Operations } from './generated/operations.js';
-import type { Credentials } from './generated/provider.js';
+import type { CredentialSourceOptions, Credentials } from './generated/provider.js';
 import { type TencentRoad, tencentClient } from './road.js';
 
 export type TencentActionName = Api3OperationId;
@@ -18,7 +18,7 @@ export type TencentCvmMethods = Api3Methods<
   { [A in TencentActionName]: Api3Result<A> }
 >;
 
-export interface TencentCvmClientOptions extends TransportOptions {
+export interface TencentCvmClientOptions extends TransportOptions, CredentialSourceOptions {
   /** Falls back to TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SESSION_TOKEN. */
   credentials?: Partial<TencentCredentials>;
   /** e.g. `ap-guangzhou`; sent as X-TC-Region (API 3.0) or Region (legacy). */

@@ -1,4 +1,4 @@
-import type { ProviderAdapter, RequestSigner } from '@instancekit/core/internal';
+import type { CredentialSigner, ServiceAdapter } from '@instancekit/core/internal';
 import type { TencentCredentials } from './client.js';
 import { tencentEnvelope } from './envelope.js';
 import { apiVersions } from './generated/provider.js';
@@ -22,19 +22,19 @@ function randomNonce(): number {
  * parameters, which are signed sorted and raw; the URL to send carries them and the Signature, in that order.
  */
 export function legacySigner(
-  credentials: TencentCredentials,
+  credentials?: TencentCredentials,
   { now = Date.now, nonce = randomNonce, signatureMethod = 'HmacSHA256' }: LegacySignerSettings = {},
-): RequestSigner {
-  return async (request) => {
+): CredentialSigner<TencentCredentials> {
+  return async (request, current = credentials!) => {
     const url = new URL(request.url);
     const params: Record<string, string> = Object.fromEntries(url.searchParams);
     params.Timestamp = String(Math.floor(now() / 1000));
     params.Nonce = String(nonce());
-    params.SecretId = credentials.secretId;
+    params.SecretId = current.secretId;
     params.SignatureMethod = signatureMethod;
-    if (credentials.token) params.Token = credentials.token;
+    if (current.token) params.Token = current.token;
     const { signature } = await signV1({
-      secretKey: credentials.secretKey,
+      secretKey: current.secretKey,
       method: request.method as 'GET',
       host: url.host,
       path: url.pathname,
@@ -53,11 +53,10 @@ export function legacySigner(
  */
 export function legacyAdapter(
   options: { region: string } & LegacySignerSettings,
-  credentials: TencentCredentials,
-): ProviderAdapter {
+): ServiceAdapter<TencentCredentials> {
   return {
     provider: 'tencent',
-    sign: legacySigner(credentials, options),
+    sign: legacySigner(undefined, options),
     buildRequest(operationId, _operation, input) {
       const head = [
         ['Action', operationId],

@@ -3,13 +3,14 @@
 import type { TransportOptions } from '@instancekit/core/internal';
 import type { TencentCredentials, TencentCvmClient } from './client.js';
 import { legacyRoutes } from './generated/operations.js';
+import type { CredentialSourceOptions } from './generated/provider.js';
 import { legacyAdapter } from './legacy-transport.js';
 import { type TencentRoad, tencentClient } from './road.js';
 
 export { type LegacySignerSettings, legacySigner } from './legacy-transport.js';
 export { signV1, type V1Input, type V1Signature, type V1SignatureMethod } from './signing/v1.js';
 
-export interface TencentCvmLegacyClientOptions extends TransportOptions {
+export interface TencentCvmLegacyClientOptions extends TransportOptions, CredentialSourceOptions {
   /** Falls back to TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SESSION_TOKEN. */
   credentials?: Partial<TencentCredentials>;
   /** e.g. `ap-guangzhou`; sent as the `Region` parameter. */

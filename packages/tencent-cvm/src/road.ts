@@ -4,7 +4,7 @@ import {
   type ClientOptionRules,
   createProviderClient,
   type OperationTable,
-  type ProviderAdapter,
+  type ServiceAdapter,
   type TransportOptions,
 } from '@instancekit/core/internal';
 import type {
@@ -22,7 +22,7 @@ export interface TencentRoad<Options> {
   readonly options: ClientOptionRules;
   // Both roads validate with API 3.0's rules: the input object is the same, only its wire form differs.
   readonly operations: OperationTable;
-  adapter(options: Options, credentials: TencentCredentials): ProviderAdapter;
+  adapter(options: Options): ServiceAdapter<TencentCredentials>;
 }
 
 /** A Tencent client on one road (API 3.0 here, the legacy gateway in `./legacy.ts`). */
@@ -33,12 +33,12 @@ export function tencentClient<Options extends TencentCvmClientOptions | object>(
   return createProviderClient<TencentCvmMethods, Fields, Options & TransportOptions, TencentCredentials>(
     { ...providerFacts, options: road.options },
     given,
-    (options, credentials) => {
+    (options) => {
       const { region } = options as { region: string };
       const endpoint = (options as { endpoint?: string }).endpoint ?? defaultEndpoints[road.name];
       const transport = road.name;
       return {
-        services: [{ adapter: road.adapter(options, credentials), operations: road.operations, endpoint }],
+        services: [{ adapter: road.adapter(options), operations: road.operations, endpoint }],
         fields: { provider: 'tencent', region, transport },
         summary: { kind: 'TencentCvmClient', region, transport, endpoint },
       };

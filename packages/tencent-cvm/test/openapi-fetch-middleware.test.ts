@@ -51,7 +51,7 @@ it('legacy: openapi-fetch + fragmentActionMiddleware + the v1 signer send what o
   }).ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S1.LARGE4', ForceStop: true });
 
   const plain = recorder();
-  const adapter = legacyAdapter({ region: 'ap-guangzhou', now, nonce }, credentials);
+  const adapter = legacyAdapter({ region: 'ap-guangzhou', now, nonce });
   const client = createClient<LegacyPaths>({ baseUrl: 'https://cvm.api.qcloud.com', fetch: plain.fetch });
   client.use(
     fragmentActionMiddleware({ name: 'Action', in: 'query' }),

@@ -2,7 +2,11 @@
 // signatures are computed here, independently of src/signing, with node:crypto (test-only) from the canonical
 // strings of reference/tencent-cvm.md §2.3 (TC3-HMAC-SHA256) and §1.3 (legacy v1): this checks what goes on the
 // wire, not a second run of our own signer.
+
 import { createHash, createHmac } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { ApiError, CredentialsError, ResponseFormatError, ValidationError } from '@instancekit/core/internal';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -211,12 +215,16 @@ describe('credentials', () => {
     vi.stubEnv('TENCENTCLOUD_SECRET_ID', '');
     vi.stubEnv('TENCENTCLOUD_SECRET_KEY', '');
     const { fetch } = capturingFetch();
+    // No profile file either (an empty HOME), and no metadata service: nothing is found when the client is made.
+    vi.stubEnv('HOME', mkdtempSync(join(tmpdir(), 'instancekit-home-')));
+    vi.stubEnv('TENCENTCLOUD_CREDENTIALS_FILE', join(tmpdir(), 'instancekit-no-such-file'));
     const build = (credentials: TencentCvmClientOptions['credentials']) => () =>
-      makeTencentClient({ credentials, region: 'ap-guangzhou', fetch });
+      makeTencentClient({ credentials, region: 'ap-guangzhou', fetch, instanceRole: false });
     expect(build({ secretId: SECRET_ID })).toThrow(CredentialsError);
     expect(build({ secretId: SECRET_ID })).toThrow(/secretKey.*TENCENTCLOUD_SECRET_KEY/);
     expect(build({ secretKey: SECRET_KEY })).toThrow(/secretId.*TENCENTCLOUD_SECRET_ID/);
     expect(build(undefined)).toThrow(CredentialsError);
+    expect(build(undefined)).toThrow(/none found.*TENCENTCLOUD_SECRET_ID.*profile default in/);
     expect(build({ secretId: '', secretKey: SECRET_KEY })).toThrow(CredentialsError);
     expect(fetch).not.toHaveBeenCalled();
   });

@@ -47,10 +47,10 @@ export function createZenlayerZecClient(given: ZenlayerZecClientOptions = {}): Z
   return createProviderClient<ZenlayerZecMethods, Fields, ZenlayerZecClientOptions, ZenlayerCredentials>(
     DECLARATION,
     given,
-    (options, credentials) => {
+    (options) => {
       const endpoint = options.endpoint ?? DEFAULT_ENDPOINT;
       return {
-        services: [{ adapter: zc2Adapter(options, credentials), operations: zecOperations, endpoint }],
+        services: [{ adapter: zc2Adapter(options), operations: zecOperations, endpoint }],
         fields: { provider: 'zenlayer', apiVersion: API_VERSION },
         summary: { kind: 'ZenlayerZecClient', endpoint, apiVersion: API_VERSION },
       };

@@ -1,4 +1,4 @@
-import { type ProviderAdapter, type RequestSigner, signedParts } from '@instancekit/core/internal';
+import { type CredentialSigner, type ServiceAdapter, signedParts } from '@instancekit/core/internal';
 import type { ZenlayerCredentials } from './client.js';
 import { zenlayerEnvelope } from './envelope.js';
 import { apiVersions } from './generated/provider.js';
@@ -20,11 +20,14 @@ export const CONTENT_TYPE = 'application/json; charset=utf-8';
  * The ZC2-HMAC-SHA256 signer: content-type, host and the exact body bytes, with a fresh X-ZC-Timestamp on every
  * attempt (`now` in milliseconds; pinned in tests).
  */
-export function zc2Signer(credentials: ZenlayerCredentials, now: () => number = Date.now): RequestSigner {
-  return async (request) => {
+export function zc2Signer(
+  credentials?: ZenlayerCredentials,
+  now: () => number = Date.now,
+): CredentialSigner<ZenlayerCredentials> {
+  return async (request, current = credentials!) => {
     const timestamp = Math.floor(now() / 1000);
     const { authorization } = await signZc2({
-      ...credentials,
+      ...current,
       ...signedParts(request),
       contentType: CONTENT_TYPE,
       timestamp,
@@ -43,14 +46,11 @@ export function zc2Signer(credentials: ZenlayerCredentials, now: () => number = 
  * Zenlayer Cloud API 2.0: POST the input as JSON to `/api/v2/zec`, the action in `X-ZC-Action` (from the path
  * key's fragment), the version and signature method in the client's headers.
  */
-export function zc2Adapter(
-  options: { now?: () => number },
-  credentials: ZenlayerCredentials,
-): ProviderAdapter {
+export function zc2Adapter(options: { now?: () => number }): ServiceAdapter<ZenlayerCredentials> {
   return {
     provider: 'zenlayer',
     headers: { 'X-ZC-Version': API_VERSION, 'X-ZC-Signature-Method': SIGNATURE_METHOD },
-    sign: zc2Signer(credentials, options.now),
+    sign: zc2Signer(undefined, options.now),
     envelope: zenlayerEnvelope,
   };
 }

@@ -16,6 +16,12 @@ export const credentialFields = [
     "name": "secretKey",
     "env": "JDCLOUD_SECRET_KEY",
     "secret": true
+  },
+  {
+    "name": "sessionToken",
+    "env": "JDCLOUD_SESSION_TOKEN",
+    "optional": true,
+    "secret": true
   }
 ] as const satisfies readonly CredentialField[];
 
@@ -25,7 +31,12 @@ export interface Credentials {
   accessKey: string;
   /** The SecretKey of the same pair. */
   secretKey: string;
+  /** STS session token of temporary credentials (x-jdcloud-security-token). */
+  sessionToken?: string;
 }
+
+/** The client options of the credential sources the spec declares (`x-instancekit.credentialSources`). */
+export type CredentialSourceOptions = {};
 
 /** What the provider is, for core's `createProviderClient`: its name, how messages name it, its credentials. */
 export const providerFacts = {

@@ -35,11 +35,22 @@ export interface Credentials {
   token?: string;
 }
 
+/** The client options of the credential sources the spec declares (`x-instancekit.credentialSources`). */
+export interface CredentialSourceOptions {
+  /** The profile of the SDK and CLI files (docs/credentials.md); default: the profile variable, else `default`. */
+  profile?: string;
+  /** The instance role to read from the metadata service (default: the one attached); `false`: never ask it. */
+  instanceRole?: string | false;
+  /** The metadata service's role list (default http://metadata.tencentyun.com/latest/meta-data/cam/security-credentials/); for tests and proxies. */
+  metadataEndpoint?: string;
+}
+
 /** What the provider is, for core's `createProviderClient`: its name, how messages name it, its credentials. */
 export const providerFacts = {
   provider: "tencent",
   label: "Tencent Cloud",
   regionPattern: "^[a-z]+(?:-[a-z0-9]+)+$",
+  credentialSources: {"profileEnv":["TCCLI_PROFILE"],"files":[{"path":"~/.tencentcloud/credentials","pathEnv":"TENCENTCLOUD_CREDENTIALS_FILE","format":"ini","keys":{"secretId":"secret_id","secretKey":"secret_key","token":"token"}},{"path":"/etc/tencentcloud/credentials","format":"ini","keys":{"secretId":"secret_id","secretKey":"secret_key","token":"token"}},{"path":"~/.tccli/{profile}.credential","format":"json","keys":{"secretId":"secretId","secretKey":"secretKey","token":"token"}}],"metadata":{"url":"http://metadata.tencentyun.com/latest/meta-data/cam/security-credentials/","keys":{"secretId":"TmpSecretId","secretKey":"TmpSecretKey","token":"Token"},"expiresAt":"ExpiredTime","success":{"key":"Code","value":"Success"}}},
   credentials: credentialFields,
 } as const satisfies ProviderFacts;
 

@@ -27,6 +27,9 @@ export interface Credentials {
   accessKeyPassword: string;
 }
 
+/** The client options of the credential sources the spec declares (`x-instancekit.credentialSources`). */
+export type CredentialSourceOptions = {};
+
 /** What the provider is, for core's `createProviderClient`: its name, how messages name it, its credentials. */
 export const providerFacts = {
   provider: "zenlayer",
