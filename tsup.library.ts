@@ -9,5 +9,6 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  sourcemap: false,
+  // Shipped beside the bundles (sources embedded), so a stack trace or a debugger points into src/.
+  sourcemap: true,
 });

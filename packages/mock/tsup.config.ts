@@ -15,7 +15,8 @@ export default defineConfig({
   platform: 'node',
   // import.meta.url in the CJS build (the specs are found next to the bundle).
   shims: true,
-  sourcemap: false,
+  // Shipped beside the bundles (sources embedded), so a stack trace or a debugger points into src/.
+  sourcemap: true,
   // The package reads the specs at run time: ship a copy of the repo's specs/ tree (relative $refs intact).
   async onSuccess() {
     rmSync(distSpecs, { recursive: true, force: true });
