@@ -5,8 +5,11 @@
 // Per-attempt timeouts (a hanging mutation sent once; a timed-out read tried again, every attempt counted) run on
 // every road, with garbage collections, in ../adversarial/wire-bodies.test.ts; so do oversized bodies, a close after
 // the headers and bytes that are not HTTP. Echoed secrets in errors: ../adversarial/wire-secrets.test.ts.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { inspect } from 'node:util';
 import {
   AbortError,
@@ -17,12 +20,24 @@ import {
   type ResponseMetadata,
   ValidationError,
 } from '@instancekit/core';
+import type { ProviderFacts } from '@instancekit/core/internal';
 import { createJdcloudVmClient } from '@instancekit/jdcloud-vm';
 import { createTencentCvmClient } from '@instancekit/tencent-cvm';
 import { createTencentCvmLegacyClient } from '@instancekit/tencent-cvm/legacy';
 import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
 import { afterEach, describe, expect, it } from 'vitest';
+import { providerFacts as jdcloudFacts } from '../../../jdcloud-vm/src/generated/provider.js';
+import { providerFacts as tencentFacts } from '../../../tencent-cvm/src/generated/provider.js';
+import { providerFacts as zenlayerFacts } from '../../../zenlayer-zec/src/generated/provider.js';
 import { ROADS, type Road, SECRET_KEY, SECRET_NEEDLES } from '../adversarial/support/clients.js';
+
+/** Each road's manifest facts: its credential fields and sources. */
+const SOURCES: Record<Road['name'], ProviderFacts> = {
+  'tencent-api3': tencentFacts,
+  'tencent-legacy': tencentFacts,
+  zenlayer: zenlayerFacts,
+  jdcloud: jdcloudFacts,
+};
 
 interface Scripted {
   url: string;
@@ -209,6 +224,41 @@ for (const road of ROADS) {
       if (road.name !== 'tencent-legacy')
         expect(String(server.headers[0]?.authorization)).toContain(Object.values(road.env)[0]);
     });
+
+    // The profile source, from the provider's manifest: its first declared file, written in a temporary HOME in
+    // that file's format with the road's environment keys, and no variable set.
+    const files = SOURCES[road.name].credentialSources?.files ?? [];
+    it.skipIf(files.length === 0)(
+      'credentials come from the provider’s profile file when nothing else is set',
+      async () => {
+        server = await scripted([ok('req-profile')]);
+        const file = files[0]!;
+        const home = mkdtempSync(join(tmpdir(), 'instancekit-home-'));
+        const byField = Object.fromEntries(
+          SOURCES[road.name].credentials.map((field) => [field.name, road.env[field.env]]),
+        );
+        const entries = Object.entries(file.keys).filter(([field]) => byField[field] !== undefined);
+        const text =
+          file.format === 'ini'
+            ? `[default]\n${entries.map(([field, key]) => `${key} = ${byField[field]}`).join('\n')}\n`
+            : JSON.stringify(Object.fromEntries(entries.map(([field, key]) => [key, byField[field]])));
+        const path = file.path.replace(/^~/, home).replaceAll('{profile}', 'default');
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, text);
+        const saved = { HOME: process.env.HOME, PATH_ENV: file.pathEnv && process.env[file.pathEnv] };
+        process.env.HOME = home;
+        if (file.pathEnv) delete process.env[file.pathEnv];
+        try {
+          await road.connect(server.url, { fromEnv: true }).read();
+        } finally {
+          process.env.HOME = saved.HOME;
+          if (file.pathEnv && saved.PATH_ENV !== undefined) process.env[file.pathEnv] = saved.PATH_ENV;
+        }
+        if (road.name !== 'tencent-legacy')
+          expect(String(server.headers[0]?.authorization)).toContain(Object.values(road.env)[0]);
+        expect(server.count).toBe(1);
+      },
+    );
 
     it('a throttled mutation is sent again (it did not run), honouring Retry-After', async () => {
       const throttled = road.throttled('req-slow');
