@@ -1,6 +1,5 @@
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { credentialChain } from './credential-chain.js';
 import { sendWithNode } from './node-transport.js';
 import type { HmacKey, Platform } from './platform-types.js';
 
@@ -32,13 +31,5 @@ export const platform: Platform = {
     return createSecretKey(typeof key === 'string' ? Buffer.from(key, 'utf8') : (key as Uint8Array)) as never;
   },
   send: sendWithNode,
-  readTextFile(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return undefined;
-      throw error;
-    }
-  },
-  homeDir: homedir,
+  credentialChain,
 };

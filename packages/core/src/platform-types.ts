@@ -1,3 +1,4 @@
+import type { ChainKit, CredentialResolver } from './credentials.js';
 import type { RawAnswer, SendContext } from './fetch-transport.js';
 import type { WireRequest } from './wire-request.js';
 
@@ -20,8 +21,6 @@ export interface Platform {
   prepareHmacKey(hash: HashName, raw: string | Uint8Array): Promise<HmacKey>;
   /** Sends one signed attempt when the user passed no `fetch`; absent: the global `fetch` is used. */
   readonly send?: (wire: WireRequest, context: SendContext) => Promise<RawAnswer>;
-  /** A file's text, `undefined` when it does not exist (Node only: credential profile files). */
-  readonly readTextFile?: (path: string) => string | undefined;
-  /** The user's home directory (Node only). */
-  readonly homeDir?: () => string;
+  /** The credential chain past the environment: profile files and the metadata service (Node only). */
+  readonly credentialChain?: (kit: ChainKit) => CredentialResolver;
 }
