@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { type RunningMocks, startMocks } from '@instancekit/mock';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -21,6 +21,12 @@ afterAll(async () => {
 describe('README', () => {
   it('shows test/readme-example.ts verbatim', () => {
     expect(readme).toContain(`<!-- example: test/readme-example.ts -->\n\n\`\`\`ts\n${example}\`\`\`\n`);
+  });
+
+  it('tells to run the file this test runs, by a path that exists', () => {
+    const command = /`ZEC_WAIT_MS=\d+ ZEC_POLL_MS=\d+ npx tsx (\S+)`/.exec(readme)?.[1];
+    expect(command).toBe('test/readme-example.ts');
+    expect(existsSync(new URL(`../${command}`, import.meta.url))).toBe(true);
   });
 
   it('runs its example against the mock', async () => {

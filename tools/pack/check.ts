@@ -1,0 +1,115 @@
+/**
+ * What each published package's tarball holds, from `npm pack --dry-run --json` (issue 16): the LICENSE (the
+ * repository's), the README, package.json, every file its `exports`/`main`/`module`/`types`/`bin` name, a source
+ * map beside every bundle, and nothing from src/ or test/; and the metadata a registry page shows.
+ *
+ *   npx tsx tools/pack/check.ts            # CI: packs every package with its prepack (the build), checks each
+ *   npx tsx tools/pack/check.ts --no-build # the same on the dist/ already built (what the test does)
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+// biome-ignore lint/suspicious/noExplicitAny: package.json as parsed
+type Manifest = Record<string, any>;
+
+/** The packages that are published: every packages/* whose package.json is not private. */
+export function publishedPackages(): string[] {
+  return readdirSync(join(root, 'packages'))
+    .filter((dir) => statSync(join(root, 'packages', dir)).isDirectory())
+    .filter((dir) => {
+      const manifest = JSON.parse(
+        readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8'),
+      ) as Manifest;
+      return !manifest.private;
+    })
+    .sort();
+}
+
+/** `npm pack --dry-run --json` of one package: the paths in its tarball. With `build`, its prepack runs first. */
+export function packedFiles(dir: string, { build }: { build: boolean }): string[] {
+  const args = ['pack', '--dry-run', '--json', ...(build ? [] : ['--ignore-scripts'])];
+  const out = execFileSync('npm', args, {
+    cwd: join(root, 'packages', dir),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  // The prepack's own output (turbo's) comes first on stdout; npm's JSON array is the rest.
+  const start = out.startsWith('[') ? 0 : out.lastIndexOf('\n[\n') + 1;
+  const [report] = JSON.parse(out.slice(start)) as [{ files: { path: string }[] }];
+  return report.files.map(({ path }) => path).sort();
+}
+
+/** Every file path a manifest points users at (export targets, main/module/types, bin), without `./`. */
+function pointedAt(manifest: Manifest): string[] {
+  const found = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') found.add(value.replace(/^\.\//, ''));
+    else if (value && typeof value === 'object') for (const inner of Object.values(value)) walk(inner);
+  };
+  walk(manifest.exports);
+  walk([manifest.main, manifest.module, manifest.types]);
+  walk(typeof manifest.bin === 'string' ? [manifest.bin] : manifest.bin);
+  return [...found].filter((path) => path !== 'package.json');
+}
+
+/** A wildcard export target (`./dist/entries/*.js`) as a test of a packed path. */
+function matcher(target: string): (path: string) => boolean {
+  if (!target.includes('*')) return (path) => path === target;
+  const [before, after] = target.split('*') as [string, string];
+  return (path) =>
+    path.startsWith(before) && path.endsWith(after) && path.length > before.length + after.length;
+}
+
+/** What is wrong with one package's tarball and metadata; empty when nothing is. */
+export function problems(dir: string, files: string[]): string[] {
+  const manifest = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) as Manifest;
+  const found: string[] = [];
+  for (const required of ['LICENSE', 'README.md', 'package.json']) {
+    if (!files.includes(required)) found.push(`${required} is not in the tarball`);
+  }
+  if (
+    readFileSync(join(root, 'packages', dir, 'LICENSE'), 'utf8') !==
+    readFileSync(join(root, 'LICENSE'), 'utf8')
+  ) {
+    found.push("LICENSE differs from the repository's");
+  }
+  for (const target of pointedAt(manifest)) {
+    if (!files.some(matcher(target))) found.push(`${target} (named in package.json) is not in the tarball`);
+  }
+  for (const bundle of files.filter((path) => /^dist\/.*\.c?js$/.test(path))) {
+    if (!files.includes(`${bundle}.map`)) found.push(`${bundle} has no source map`);
+  }
+  for (const leak of files.filter((path) => /^(src|test)\//.test(path))) found.push(`${leak} is packed`);
+  if (!manifest.scripts?.prepack?.includes('build')) found.push('no prepack script that builds');
+  if (!manifest.repository?.url || manifest.repository?.directory !== `packages/${dir}`) {
+    found.push('repository (url and directory) missing');
+  }
+  for (const field of ['homepage', 'bugs', 'keywords', 'license', 'description']) {
+    if (!manifest[field] || (Array.isArray(manifest[field]) && manifest[field].length === 0)) {
+      found.push(`${field} missing`);
+    }
+  }
+  for (const [name, range] of Object.entries({ ...manifest.dependencies, ...manifest.peerDependencies })) {
+    if (name.startsWith('@instancekit/') && !String(range).startsWith('^')) {
+      found.push(`${name} is pinned (${String(range)}): internal dependencies take a ^ range`);
+    }
+  }
+  return found;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const build = !process.argv.includes('--no-build');
+  let failed = false;
+  for (const dir of publishedPackages()) {
+    const files = packedFiles(dir, { build });
+    const found = problems(dir, files);
+    failed ||= found.length > 0;
+    console.log(`${dir}: ${files.length} files${found.length ? `\n  ${found.join('\n  ')}` : ', ok'}`);
+  }
+  if (failed) process.exit(1);
+}
