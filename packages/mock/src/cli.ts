@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { ChaosOptions } from './chaos';
 import type { MockCredentials } from './credentials';
@@ -11,7 +12,8 @@ const DEFAULT_PORT = 4010;
 const USAGE = `Usage: instancekit-mock [options]
 
 Serves every instancekit spec with Prism (action-aware routing, validated requests, named examples),
-one server per spec on consecutive ports, until Ctrl-C.
+one server per spec on consecutive ports, until Ctrl-C, SIGTERM or SIGHUP, or until the process that
+started it (\`npm run mock\`, a test runner) exits.
 
 Options:
   --port <n>           first port (default ${DEFAULT_PORT}; 0 = ephemeral ports)
@@ -29,7 +31,13 @@ Options:
   --chaos-latency <min,max> added latency in ms
   --verbose            show Prism's request log on stderr
   --help               show this help
+  --version            print the version
 `;
+
+/** The package's version (package.json sits one folder up from both src/cli.ts and dist/cli.js). */
+function version(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -139,6 +147,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<void>
         'specs-dir': { type: 'string' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean' },
+        version: { type: 'boolean' },
         stateful: { type: 'boolean' },
         instances: { type: 'string' },
         'transition-ms': { type: 'string' },
@@ -151,6 +160,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<void>
     });
     if (values.help) {
       io.stdout(USAGE);
+      return;
+    }
+    if (values.version) {
+      io.stdout(`instancekit-mock ${version()}`);
       return;
     }
     verbose = values.verbose ?? false;
@@ -191,16 +204,20 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<void>
   }
 }
 
-/** SIGINT/SIGTERM close the mocks and exit 0; a second signal while closing exits 130. */
+/**
+ * SIGINT, SIGTERM and SIGHUP close the mocks and exit 0; a second signal while closing exits 130. So does the death
+ * of the parent process: `npm run mock` signalled (npm does not pass the signal on), a test runner killed — the
+ * process is re-parented, which `process.ppid` shows (checked every 250 ms, without keeping the process alive).
+ */
 function stopOnSignals(running: RunningMocks, verbose: boolean, io: CliIo): void {
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string) => {
     if (stopping) {
       // A second Ctrl-C while closing: give up on a clean close.
       process.exit(130);
     }
     stopping = true;
-    if (verbose) io.stderr(`${signal}: closing the mocks`);
+    if (verbose) io.stderr(`${reason}: closing the mocks`);
     running.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -211,4 +228,9 @@ function stopOnSignals(running: RunningMocks, verbose: boolean, io: CliIo): void
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent && !stopping) stop(`parent ${parent} exited`);
+  }, 250).unref();
 }

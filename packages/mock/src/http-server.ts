@@ -279,6 +279,16 @@ export function createMockServer(ctx: ServerContext) {
     const outHeaders = Object.fromEntries(
       Object.entries(output.headers ?? {}).map(([name, value]) => [name, String(value)]),
     );
+    if (output.statusCode === 401 && (output.body === undefined || output.body === '')) {
+      // The spec has no 401 answer (Tencent, the legacy gateway): Prism's own is empty, the reason only in the
+      // sl-violations header. Say in the body what is missing, as the 422 answer does.
+      send(reply, 401, unauthorized(operation, validations.input), {
+        ...outHeaders,
+        'content-type': 'application/problem+json',
+      });
+      log(operation, { instanceIds, requestId: null, outcome: 'error', error: 'UNAUTHORIZED', status: 401 });
+      return;
+    }
     send(reply, output.statusCode, output.body, outHeaders);
     log(operation, {
       instanceIds: stateful?.instanceIds ?? instanceIds,
@@ -297,6 +307,36 @@ export function createMockServer(ctx: ServerContext) {
     });
   });
   return server;
+}
+
+/**
+ * The problem+json of an unsigned request: what the operation's security requires (each scheme's name, where it
+ * goes and which parameter or header carries it) and Prism's violations.
+ */
+function unauthorized(
+  operation: IHttpOperation | undefined,
+  violations: readonly { code?: unknown; message?: string; location?: unknown }[],
+): unknown {
+  const required = (operation?.security ?? []).flat().map((scheme) => {
+    const {
+      key,
+      type,
+      in: where,
+      name,
+    } = scheme as { key: string; type: string; in?: string; name?: string };
+    return { scheme: key, type, in: where, name };
+  });
+  const missing = required.map((r) => (r.name ? `${r.in} ${r.name}` : r.scheme)).join(' or ');
+  return {
+    type: 'https://stoplight.io/prism/errors#UNAUTHORIZED',
+    title: 'Invalid security scheme used',
+    status: 401,
+    detail: `The request is not signed: ${operation?.iid ?? operation?.path ?? 'this operation'} requires ${missing || 'a signature'}.`,
+    required,
+    validation: violations
+      .filter((v) => v.code === 401)
+      .map(({ location, message }) => ({ location, severity: 'Error', code: 401, message })),
+  };
 }
 
 /** The instance ids a mutation names (for the log), from its lifecycle facts; JD's `%3A` read as `:`. */
