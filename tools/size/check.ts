@@ -23,11 +23,13 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * documented rules of every field) cost about 2.5 kB per client, the lifecycle actions (issue 13) and the
  * generated error-code tables (issue 11) about 0.5 kB more, and reading input once as plain data, one-pass
  * scrubbing of every echo form and capped provider messages (the review of issue 10) about 1 kB more; issue 12
- * moved Tencent's legacy gateway to its own entry (tencent-cvm 12.1 → 11.6 kB). The budget is today's largest
- * client (jdcloud-vm, 12.1 kB from sources) plus headroom. This is the default (browser) build: the `node` build
+ * moved Tencent's legacy gateway to its own entry (tencent-cvm 12.1 → 11.6 kB); issue 17's credential resolver
+ * (the chain, refresh shared by concurrent callers, rotated secrets scrubbed; its file and metadata sources are
+ * Node-only and not in this build) added about 0.7 kB. The budget is today's largest client (jdcloud-vm,
+ * 13.3 kB from sources) plus 2 %. This is the default (browser) build: the `node` build
  * swaps Web Crypto + fetch for node:crypto + node:http and is not what a browser bundles.
  */
-export const BUDGET_BYTES = 12_800;
+export const BUDGET_BYTES = 13_568;
 
 /** Only for the check's own test, which proves the CLI fails above a budget. */
 const budgetBytes = Number(process.env.INSTANCEKIT_SIZE_BUDGET) || BUDGET_BYTES;

@@ -1,10 +1,11 @@
 /**
- * Serializer for Tencent's GET/form parameters: arrays become `Name.N`, nested objects dotted paths
- * (reference/tencent-cvm.md §1.4). The defaults follow the 2017 legacy-host pages (`InstanceIds.1`,
+ * Nested input as flat query parameters: arrays become `Name.N`, nested objects dotted paths — Tencent's GET/form
+ * parameters (reference/tencent-cvm.md §1.4) and JD's `filters.N.name` / `filters.N.values.M` (the official JS
+ * SDK's buildFilterParam) are both this form. The defaults follow the 2017 legacy-host pages (`InstanceIds.1`,
  * `TRUE`); API 3.0 and the SDKs use `{ indexBase: 0, booleans: 'lower' }`. Which forms the legacy
  * gateway also accepts is not documented (reference/settled-questions.md §6).
  */
-import { encodeRfc3986 } from '@instancekit/core/internal';
+import { encodeRfc3986 } from './crypto.js';
 
 export interface FlattenOptions {
   /** First array index: 1 in the legacy-host examples, 0 in API 3.0 and the official SDKs. */

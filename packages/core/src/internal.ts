@@ -12,6 +12,7 @@ export * from './envelope.js';
 export * from './error-families.js';
 export * from './errors.js';
 export * from './fetch-transport.js';
+export * from './flatten.js';
 export * from './fragment-action.js';
 export * from './operation-client.js';
 export * from './operation-facts.js';

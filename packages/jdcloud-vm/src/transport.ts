@@ -1,7 +1,11 @@
-import { type CredentialSigner, restRequestParts, type ServiceAdapter } from '@instancekit/core/internal';
-import type { JdcloudCredentials } from './client.js';
+import {
+  type CredentialSigner,
+  flattenParams,
+  restRequestParts,
+  type ServiceAdapter,
+} from '@instancekit/core/internal';
+import type { JdcloudCredentials, JdcloudFilter } from './client.js';
 import { jdcloudEnvelope } from './envelope.js';
-import { flattenFilters } from './filters.js';
 import { canonicalJdQuery, encodeJdPath, signJdcloud2 } from './signing/jdcloud2.js';
 
 export interface JdcloudSignerSettings {
@@ -68,6 +72,13 @@ export function jdcloudSigner(
   };
 }
 
+/**
+ * JD's `filters` query parameter, as the official JS SDK's buildFilterParam writes it: 1-based `filters.N.name`,
+ * `filters.N.values.M` and, when given, `filters.N.operator` (the server defaults it to `eq`).
+ */
+export const filterQuery = (filters: readonly JdcloudFilter[]): Record<string, string> =>
+  Object.fromEntries(flattenParams({ filters }));
+
 /** Query values as JD sends them: strings, numbers and booleans written out, sorted and encoded. */
 const jdQuery = (query: Record<string, unknown>) =>
   canonicalJdQuery(
@@ -84,7 +95,7 @@ export function jdcloudAdapter(
 ): ServiceAdapter<JdcloudCredentials> {
   const layout = {
     filled: { regionId: settings.region },
-    expand: { filters: flattenFilters },
+    expand: { filters: filterQuery },
     querySerializer: jdQuery,
   };
   return {

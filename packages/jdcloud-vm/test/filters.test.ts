@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flattenFilters } from '../src/filters';
 import { canonicalJdQuery } from '../src/signing/jdcloud2';
+import { filterQuery as flattenFilters } from '../src/transport';
 
 describe('flattenFilters (1-based, like jdcloud-sdk-js buildFilterParam)', () => {
   it('numbers filters and their values from 1', () => {

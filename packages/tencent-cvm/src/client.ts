@@ -1,9 +1,20 @@
-import { type TransportOptions, ValidationError } from '@instancekit/core/internal';
+import {
+  type ClientOptionRules,
+  createProviderClient,
+  type OperationTable,
+  type ServiceAdapter,
+  type TransportOptions,
+  ValidationError,
+} from '@instancekit/core/internal';
 import { api3Adapter } from './api3-transport.js';
 import type { Api3Input, Api3Methods, Api3OperationId, Api3Result } from './generated/methods.js';
 import { api3Operations } from './generated/operations.js';
-import type { CredentialSourceOptions, Credentials } from './generated/provider.js';
-import { type TencentRoad, tencentClient } from './road.js';
+import {
+  type CredentialSourceOptions,
+  type Credentials,
+  defaultEndpoints,
+  providerFacts,
+} from './generated/provider.js';
 
 export type TencentActionName = Api3OperationId;
 export type TencentCredentials = Credentials;
@@ -37,13 +48,41 @@ export interface TencentCvmClientOptions extends TransportOptions, CredentialSou
   now?: () => number;
 }
 
-/** The public fields of a Tencent client. */
-export type Fields = {
+type Fields = {
   readonly provider: 'tencent';
   readonly region: string;
   readonly transport: 'api3' | 'legacy';
 };
 export type TencentCvmClient = TencentCvmMethods & Fields;
+
+/** One road to CVM (API 3.0 here, the legacy gateway in legacy.ts): its own options, its table, its adapter. */
+export interface TencentRoad<Options> {
+  readonly name: 'api3' | 'legacy';
+  readonly options: ClientOptionRules;
+  // Both roads validate with API 3.0's rules: the input object is the same, only its wire form differs.
+  readonly operations: OperationTable;
+  adapter(options: Options): ServiceAdapter<TencentCredentials>;
+}
+
+/** A Tencent client on one road; each entry point has its own factory over it. */
+export function tencentClient<Options extends { region: string; endpoint?: string }>(
+  road: TencentRoad<Options>,
+  given: Options,
+): TencentCvmClient {
+  return createProviderClient<TencentCvmMethods, Fields, Options & TransportOptions, TencentCredentials>(
+    { ...providerFacts, options: road.options },
+    given,
+    (options) => {
+      const { region, endpoint = defaultEndpoints[road.name] } = options;
+      const transport = road.name;
+      return {
+        services: [{ adapter: road.adapter(options), operations: road.operations, endpoint }],
+        fields: { provider: 'tencent', region, transport },
+        summary: { kind: 'TencentCvmClient', region, transport, endpoint },
+      };
+    },
+  );
+}
 
 const API3: TencentRoad<TencentCvmClientOptions> = {
   name: 'api3',

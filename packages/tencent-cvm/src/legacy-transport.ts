@@ -1,8 +1,12 @@
-import type { CredentialSigner, ServiceAdapter } from '@instancekit/core/internal';
+import {
+  type CredentialSigner,
+  flattenParams,
+  type ServiceAdapter,
+  toQueryString,
+} from '@instancekit/core/internal';
 import type { TencentCredentials } from './client.js';
 import { tencentEnvelope } from './envelope.js';
 import { apiVersions } from './generated/provider.js';
-import { flattenParams, toQueryString } from './legacy/flatten.js';
 import { signV1, type V1SignatureMethod } from './signing/v1.js';
 
 export interface LegacySignerSettings {
@@ -13,9 +17,7 @@ export interface LegacySignerSettings {
   signatureMethod?: V1SignatureMethod;
 }
 
-function randomNonce(): number {
-  return (crypto.getRandomValues(new Uint32Array(1))[0]! % 2_147_483_646) + 1;
-}
+const randomNonce = () => (crypto.getRandomValues(new Uint32Array(1))[0]! % 2_147_483_646) + 1;
 
 /**
  * The v1 signer of the legacy gateway: Timestamp, Nonce, SecretId, SignatureMethod (and Token) join the query's
@@ -39,7 +41,6 @@ export function legacySigner(
       host: url.host,
       path: url.pathname,
       params,
-      signatureMethod,
     });
     params.Signature = signature;
     url.search = `?${toQueryString(Object.entries(params))}`;

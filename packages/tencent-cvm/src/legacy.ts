@@ -1,29 +1,21 @@
 // @instancekit/tencent-cvm/legacy — the legacy cvm.api.qcloud.com gateway (GET /v2/index.php, signature v1), in an
 // entry of its own so that API 3.0 users do not bundle its flattening and v1 signer.
-import type { TransportOptions } from '@instancekit/core/internal';
-import type { TencentCredentials, TencentCvmClient } from './client.js';
+import {
+  type TencentCvmClient,
+  type TencentCvmClientOptions,
+  type TencentRoad,
+  tencentClient,
+} from './client.js';
 import { legacyRoutes } from './generated/operations.js';
-import type { CredentialSourceOptions } from './generated/provider.js';
-import { legacyAdapter } from './legacy-transport.js';
-import { type TencentRoad, tencentClient } from './road.js';
+import { type LegacySignerSettings, legacyAdapter } from './legacy-transport.js';
 
 export { type LegacySignerSettings, legacySigner } from './legacy-transport.js';
 export { signV1, type V1Input, type V1Signature, type V1SignatureMethod } from './signing/v1.js';
 
-export interface TencentCvmLegacyClientOptions extends TransportOptions, CredentialSourceOptions {
-  /** Falls back to TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY and TENCENTCLOUD_SESSION_TOKEN. */
-  credentials?: Partial<TencentCredentials>;
-  /** e.g. `ap-guangzhou`; sent as the `Region` parameter. */
-  region: string;
-  /** Base URL; defaults to https://cvm.api.qcloud.com. */
-  endpoint?: string;
-  /** Default HmacSHA256. */
-  signatureMethod?: 'HmacSHA256' | 'HmacSHA1';
-  /** Clock in milliseconds; inject to pin timestamps in tests. */
-  now?: () => number;
-  /** Nonce source (a positive integer per attempt); inject to pin it in tests. */
-  nonce?: () => number;
-}
+/** The API 3.0 client's options but `transport` and `language`, and the v1 signer's settings. */
+export interface TencentCvmLegacyClientOptions
+  extends Omit<TencentCvmClientOptions, 'transport' | 'language'>,
+    LegacySignerSettings {}
 
 const LEGACY: TencentRoad<TencentCvmLegacyClientOptions> = {
   name: 'legacy',

@@ -1,5 +1,5 @@
+import { flattenParams, toQueryString } from '@instancekit/core/internal';
 import { describe, expect, it } from 'vitest';
-import { flattenParams, toQueryString } from '../src/legacy/flatten';
 import { signV1 } from '../src/signing/v1';
 
 /** How the doc pages print a query: raw `k=v` joined by `&`. */
@@ -176,7 +176,6 @@ describe('flattenParams feeds signV1', () => {
       host: 'cvm.api.qcloud.com',
       path: '/v2/index.php',
       params,
-      signatureMethod: 'HmacSHA1',
     });
     expect(signature).toBe('NSI3UqqD99b/UJb4tbG/xZpRW64=');
   });

@@ -27,7 +27,6 @@ describe('signature v1 on the legacy gateway (§1.3)', () => {
         Region: 'gz',
         Nonce: '11886',
       },
-      signatureMethod: 'HmacSHA1',
     });
     expect(stringToSign).toBe(
       'GETcvm.api.qcloud.com/v2/index.php?Action=DescribeInstances&Nonce=11886&Region=gz' +
@@ -45,19 +44,25 @@ describe('signature v1 on the legacy gateway (§1.3)', () => {
       host: 'cvm.api.qcloud.com',
       path: '/v2/index.php',
       params: { Signature: 'stale', Action: 'ResetInstance' },
-      signatureMethod: 'HmacSHA1',
     });
     expect(stringToSign).toBe('POSTcvm.api.qcloud.com/v2/index.php?Action=ResetInstance');
   });
 
-  it('refuses a signatureMethod the server would not use for these parameters', async () => {
+  it('hashes as the signed SignatureMethod parameter says: HmacSHA256 for exactly that, HmacSHA1 otherwise', async () => {
     const base = { secretKey: 'k', method: 'GET', host: 'h', path: '/' } as const;
-    await expect(signV1({ ...base, params: { Action: 'A' }, signatureMethod: 'HmacSHA256' })).rejects.toThrow(
-      TypeError,
-    );
-    await expect(
-      signV1({ ...base, params: { SignatureMethod: 'HmacSHA256' }, signatureMethod: 'HmacSHA1' }),
-    ).rejects.toThrow(/does not match/);
+    for (const [declared, hash] of [
+      ['HmacSHA256', 'HmacSHA256'],
+      ['HmacSHA1', 'HmacSHA1'],
+      [undefined, 'HmacSHA1'],
+      ['hmacsha256', 'HmacSHA1'],
+    ] as const) {
+      const params: Record<string, string> = {
+        Action: 'A',
+        ...(declared ? { SignatureMethod: declared } : {}),
+      };
+      const { signature, stringToSign } = await signV1({ ...base, params });
+      expect(signature, String(declared)).toBe(await v1Hmac('k', stringToSign, hash));
+    }
   });
 });
 
@@ -78,7 +83,6 @@ describe('signature v1 on API 3.0 (§2.5)', () => {
       Timestamp: '1465185768',
       Nonce: '11886',
     },
-    signatureMethod: 'HmacSHA1',
   } as const;
 
   it('reproduces EliP9… from the current doc revision', async () => {
@@ -100,7 +104,6 @@ describe('signature v1 on API 3.0 (§2.5)', () => {
         ...input,
         method,
         params: { ...input.params, SignatureMethod: 'HmacSHA256' },
-        signatureMethod: 'HmacSHA256',
       });
       expect(sha1.signature).not.toBe(erratum);
       expect(sha256.signature).not.toBe(erratum);

@@ -13,16 +13,15 @@ export interface V1Input {
   host: string;
   /** `/v2/index.php` (legacy) or `/` (API 3.0). */
   path: string;
-  /** Every parameter to send except `Signature`, values raw (not URL-encoded), already flattened. */
+  /**
+   * Every parameter to send except `Signature`, values raw (not URL-encoded), already flattened. Its
+   * `SignatureMethod` decides the hash: HmacSHA256 when it says exactly that, HmacSHA1 otherwise.
+   */
   params: Record<string, string>;
-  signatureMethod: V1SignatureMethod;
 }
 
-export interface V1Signature {
-  /** Base64; URL-encode it (like every value) when sending. */
-  signature: string;
-  stringToSign: string;
-}
+/** `signature` is Base64: URL-encode it (like every value) when sending. */
+export type V1Signature = { signature: string; stringToSign: string };
 
 /** Base64 HMAC of a string to sign with the chosen method (`Sign.sign` in the official Node SDK). */
 export async function v1Hmac(secretKey: string, message: string, method: V1SignatureMethod): Promise<string> {
@@ -38,14 +37,11 @@ export async function v1Hmac(secretKey: string, message: string, method: V1Signa
 }
 
 export async function signV1(input: V1Input): Promise<V1Signature> {
-  const { params, signatureMethod } = input;
-  // The server uses HmacSHA256 only when the signed SignatureMethod parameter says exactly that, and
-  // HmacSHA1 otherwise; a mismatch would always be refused, so stop it here.
-  if ((params.SignatureMethod === 'HmacSHA256') !== (signatureMethod === 'HmacSHA256')) {
-    throw new TypeError(
-      `signatureMethod ${signatureMethod} does not match the SignatureMethod parameter (${params.SignatureMethod ?? 'absent'})`,
-    );
-  }
+  const { params } = input;
+  // The server uses HmacSHA256 only when the signed SignatureMethod parameter says exactly that, and HmacSHA1
+  // otherwise: the hash is read from the parameter, so what is signed and what is declared cannot disagree.
+  const signatureMethod: V1SignatureMethod =
+    params.SignatureMethod === 'HmacSHA256' ? 'HmacSHA256' : 'HmacSHA1';
   // Plain sort() compares UTF-16 code units: ASCII order for these names, as PHP ksort in the doc
   // (upper case first, so `Timestamp` precedes `instanceIds.0`).
   const query = Object.keys(params)
