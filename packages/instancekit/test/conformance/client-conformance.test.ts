@@ -226,10 +226,11 @@ for (const road of ROADS) {
     });
 
     // The profile source, from the provider's manifest: its first declared file, written in a temporary HOME in
-    // that file's format with the road's environment keys, and no variable set.
+    // that file's format with the road's environment keys, and no variable set. Skipped, saying why, on a road
+    // whose manifest declares no profile file: JD and Zenlayer document none (docs/credentials.md).
     const files = SOURCES[road.name].credentialSources?.files ?? [];
     it.skipIf(files.length === 0)(
-      'credentials come from the provider’s profile file when nothing else is set',
+      `credentials come from the provider’s profile file when nothing else is set${files.length ? '' : ' (skipped: the manifest declares no profile file; the provider documents none)'}`,
       async () => {
         server = await scripted([ok('req-profile')]);
         const file = files[0]!;
