@@ -1,6 +1,5 @@
 // Kits for the three providers against one @instancekit/mock in stateful mode, with signature verification on:
 // real signed HTTP to the real mock server, and the mock's control endpoints to see what reached it.
-import { request as httpRequest } from 'node:http';
 import type { RunningMocks } from '@instancekit/mock';
 import { createInstanceKit, type InstanceKit, type ProviderName } from 'instancekit';
 
@@ -22,40 +21,6 @@ export const REGION_OF: Record<ProviderName, string | undefined> = {
   jdcloud: 'cn-north-1',
 };
 
-/**
- * The Tencent client takes the TC3 service from the endpoint's first host label (`cvm.tencentcloudapi.com`), so it
- * is pointed at `cvm.mock.invalid:<port>`; this fetch delivers such requests to the mock on 127.0.0.1, Host intact.
- */
-export async function loopbackFetch(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const body = Buffer.from(await request.arrayBuffer());
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      {
-        host: '127.0.0.1',
-        port: url.port,
-        method: request.method,
-        path: `${url.pathname}${url.search}`,
-        headers: { ...Object.fromEntries(request.headers), host: url.host },
-      },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () =>
-          resolve(
-            new Response(Buffer.concat(chunks), {
-              status: incoming.statusCode ?? 500,
-              headers: Object.entries(incoming.headers).map(([k, v]) => [k, String(v)] as [string, string]),
-            }),
-          ),
-        );
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
-
 export function kitFor(mocks: RunningMocks, provider: ProviderName): InstanceKit {
   const url = mocks.urls[MOCK_OF[provider]]!;
   const region = REGION_OF[provider];
@@ -63,8 +28,7 @@ export function kitFor(mocks: RunningMocks, provider: ProviderName): InstanceKit
     provider,
     ...(region ? { region } : {}),
     credentials: KEYS[provider],
-    endpoint: provider === 'tencent' ? `http://cvm.mock.invalid:${new URL(url).port}` : url,
-    ...(provider === 'tencent' ? { fetch: loopbackFetch } : {}),
+    endpoint: url,
   });
 }
 
