@@ -167,14 +167,13 @@ function describe(
     );
     if (describes.total) setPath(body, describes.total, instances.length);
   }
+  return accepted(success.status, body, asked);
+}
+
+/** An accepted answer built from a success example's body: a fresh request id, the instances it concerns. */
+function accepted(status: number, body: unknown, instanceIds: string[]): StatefulAnswer {
   const fresh = withFreshRequestId(body);
-  return {
-    status: success.status,
-    body: fresh.body,
-    outcome: 'accepted',
-    requestId: fresh.requestId,
-    instanceIds: asked,
-  };
+  return { status, body: fresh.body, outcome: 'accepted', requestId: fresh.requestId, instanceIds };
 }
 
 /** Sets a dotted path where `a[].b` means `b` in every entry of the list `a` (JD's per-zone `state[].inStock`). */
@@ -225,14 +224,7 @@ function offers(
   });
   setPath(body, facts.list, entries);
   if (facts.total) setPath(body, facts.total, entries.length);
-  const fresh = withFreshRequestId(body);
-  return {
-    status: success.status,
-    body: fresh.body,
-    outcome: 'accepted',
-    requestId: fresh.requestId,
-    instanceIds: asked,
-  };
+  return accepted(success.status, body, asked);
 }
 
 /** The stateful answer to a validated request, or undefined when the operation states no facts for it. */
