@@ -65,7 +65,7 @@ function successExample() {
         const ok = operation.responses?.['200'];
         const response = ok?.$ref ? ctx.resolve(ok).node : ok;
         const media = response?.content?.['application/json'];
-        if (!media || !media.examples || Object.keys(media.examples).length === 0) {
+        if (!media?.examples || Object.keys(media.examples).length === 0) {
           ctx.report({
             message: 'The 200 response needs named examples (content.application/json.examples).',
           });

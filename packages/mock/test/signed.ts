@@ -83,7 +83,6 @@ export async function tencentLegacy(
     host,
     path: '/v2/index.php',
     params: all,
-    signatureMethod: options.method ?? 'HmacSHA256',
   });
   const query = new URLSearchParams({ ...all, Signature: signature }).toString();
   return answer(await fetch(`${url}/v2/index.php?${query}`));

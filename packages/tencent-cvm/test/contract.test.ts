@@ -6,7 +6,7 @@ import { type RunningMocks, startMocks } from '@instancekit/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDereferenced } from '../../../tools/generate/load-spec.js';
 import { legacyOperations, type TencentCvmClient } from '../src/index.js';
-import { type EitherOptions, makeTencentClient } from './clients.js';
+import { makeTencentClient } from './clients.js';
 
 const spec = loadDereferenced(
   fileURLToPath(new URL('../../../specs/tencent-cvm/api3.yaml', import.meta.url)),

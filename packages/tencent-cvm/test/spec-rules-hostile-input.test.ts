@@ -6,8 +6,7 @@
 import { ValidationError } from '@instancekit/core';
 import { describe, expect, it } from 'vitest';
 import { regionPattern } from '../src/generated/operations.js';
-import { createTencentCvmClient } from '../src/index.js';
-import { type EitherOptions, makeTencentClient } from './clients.js';
+import { makeTencentClient } from './clients.js';
 
 const CREDENTIALS = { secretId: 'AKIDrulestest000000001', secretKey: 'rules-secret-key-0001' };
 
