@@ -43,6 +43,8 @@ interface Scripted {
   url: string;
   count: number;
   headers: Array<Record<string, string | string[] | undefined>>;
+  /** Each request's target and body, as received. */
+  requests: Array<{ target: string; body: string }>;
   close(): Promise<void>;
 }
 
@@ -50,13 +52,15 @@ type Answer = { status: number; body: unknown; headers?: Record<string, string> 
 
 /** Answers request N with `answers[N]` (the last repeats); `'hang'` never answers. */
 async function scripted(answers: readonly Answer[]): Promise<Scripted> {
-  const state = { count: 0, headers: [] as Scripted['headers'] };
+  const state = { count: 0, headers: [] as Scripted['headers'], requests: [] as Scripted['requests'] };
   const server: Server = createServer((req, res: ServerResponse) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const answer = answers[Math.min(state.count, answers.length - 1)]!;
       state.count++;
       state.headers.push(req.headers);
+      state.requests.push({ target: req.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
       if (answer === 'hang') return;
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
@@ -69,6 +73,7 @@ async function scripted(answers: readonly Answer[]): Promise<Scripted> {
       return state.count;
     },
     headers: state.headers,
+    requests: state.requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -258,6 +263,54 @@ for (const road of ROADS) {
         if (road.name !== 'tencent-legacy')
           expect(String(server.headers[0]?.authorization)).toContain(Object.values(road.env)[0]);
         expect(server.count).toBe(1);
+      },
+    );
+
+    // The instance-role source, from the provider's manifest: a local server stands in for the metadata service (the
+    // client's `metadataEndpoint`), answering the role list and the role's temporary keys in the manifest's record
+    // shape, in a HOME with no profile file and no variable set. The request must carry the service's key id and
+    // token wherever the road's signer puts them (headers, query or body). Skipped, saying why, where the manifest
+    // declares no metadata service: JD and Zenlayer document none (docs/credentials.md).
+    const metadata = SOURCES[road.name].credentialSources?.metadata;
+    it.skipIf(metadata === undefined)(
+      `credentials come from the instance-role metadata service when nothing else is set${metadata ? '' : ' (skipped: the manifest declares no metadata service; the provider documents none)'}`,
+      async () => {
+        const facts = metadata!;
+        const issued: Record<string, string> = {};
+        for (const field of SOURCES[road.name].credentials)
+          issued[field.name] = `${field.name}FromMetadata0001`.slice(0, 40);
+        const record: Record<string, unknown> = {};
+        for (const [field, key] of Object.entries(facts.keys)) record[key] = issued[field];
+        if (facts.expiresAt) record[facts.expiresAt] = Math.floor(Date.now() / 1000) + 3600;
+        if (facts.success) record[facts.success.key] = facts.success.value;
+        const service = createServer((req, res) => {
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end(req.url === '/' ? 'conformance-role\n' : JSON.stringify(record));
+        });
+        await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+        const metadataEndpoint = `http://127.0.0.1:${(service.address() as AddressInfo).port}/`;
+        server = await scripted([ok('req-metadata')]);
+        const home = mkdtempSync(join(tmpdir(), 'instancekit-home-'));
+        const saved = { HOME: process.env.HOME };
+        process.env.HOME = home;
+        try {
+          const result = await road.connect(server.url, { fromEnv: true, metadataEndpoint } as never).read();
+          expect((result as { $metadata: ResponseMetadata }).$metadata.requestId).toBe('req-metadata');
+        } finally {
+          process.env.HOME = saved.HOME;
+          service.closeAllConnections();
+          await new Promise((resolve) => service.close(resolve));
+        }
+        expect(server.count).toBe(1);
+        const sent = decodeURIComponent(
+          `${JSON.stringify(server.headers[0])} ${server.requests[0]!.target} ${server.requests[0]!.body}`,
+        );
+        // The key id and the session token (the optional field) travel; the signing secret (required and secret)
+        // only signs, so it is never on the wire.
+        for (const field of SOURCES[road.name].credentials) {
+          if (field.secret && !field.optional) expect(sent).not.toContain(issued[field.name]);
+          else expect(sent).toContain(issued[field.name]);
+        }
       },
     );
 
