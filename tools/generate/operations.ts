@@ -39,6 +39,8 @@ export interface OperationRow {
   kind: 'mutation' | 'quote' | 'read';
   mutating: boolean;
   rateLimitPerSecond?: number;
+  /** The figure is a conservative one no provider page states (`rateLimit.x-provenance: unconfirmed`). */
+  rateLimitUnconfirmed?: boolean;
   completion?: Schema;
   /** What the facade reads of the operation's lifecycle (tools/generate/lifecycle-facts.ts). */
   lifecycleFacts: Schema;
@@ -132,7 +134,9 @@ export function operationRows(spec: Schema, inputFrom?: Schema): OperationRow[] 
         // The `filters.N.*` family is one `filters` input the JD transport flattens itself.
         queryParams: params.filter((p) => p.in === 'query' && !FILTER_PARAM.test(p.name)).map((p) => p.name),
       };
-      if (typeof meta.rateLimitPerSecond === 'number') row.rateLimitPerSecond = meta.rateLimitPerSecond;
+      const rateLimit = meta.rateLimit as Schema | undefined;
+      if (typeof rateLimit?.perSecond === 'number') row.rateLimitPerSecond = rateLimit.perSecond;
+      if (rateLimit?.['x-provenance'] === 'unconfirmed') row.rateLimitUnconfirmed = true;
       if (meta.completion) row.completion = meta.completion as Schema;
       const input = inputSource ? inputSource.get(operationId) : inputRules(operation, params, filled);
       if (input) row.input = input;
@@ -165,13 +169,22 @@ export function runtimeRow(row: OperationRow): [string, Schema] {
 
 /** Documentation-grade facts of an operation, read by the facade's waiter and by docs. */
 export function factsRow(row: OperationRow): [string, Schema] {
-  const { operationId, provenance, mutating, rateLimitPerSecond, completion, lifecycleFacts } = row;
+  const {
+    operationId,
+    provenance,
+    mutating,
+    rateLimitPerSecond,
+    rateLimitUnconfirmed,
+    completion,
+    lifecycleFacts,
+  } = row;
   return [
     operationId,
     {
       provenance,
       mutating,
       ...(rateLimitPerSecond === undefined ? {} : { rateLimitPerSecond }),
+      ...(rateLimitUnconfirmed ? { rateLimitUnconfirmed } : {}),
       ...(completion ? { completion } : {}),
       ...lifecycleFacts,
     },

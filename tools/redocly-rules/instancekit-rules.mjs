@@ -57,6 +57,44 @@ function provenance() {
   };
 }
 
+/**
+ * Every operation declares its per-action rate limit (`x-instancekit.rateLimit.perSecond`), so a fleet run and a
+ * waiter pace every call from the spec. A figure no provider page states carries `x-provenance: unconfirmed` and an
+ * `x-provenance-note` saying where it comes from; without a provenance of its own it is the operation's.
+ */
+function rateLimit() {
+  return {
+    Operation: {
+      enter(operation, ctx) {
+        const limit = operation['x-instancekit']?.rateLimit;
+        const where = operation.operationId;
+        if (limit === undefined || limit === null || typeof limit !== 'object') {
+          ctx.report({ message: `${where}: x-instancekit.rateLimit { perSecond } is missing.` });
+          return;
+        }
+        for (const key of Object.keys(limit))
+          if (!['perSecond', 'x-provenance', 'x-provenance-note'].includes(key))
+            ctx.report({ message: `${where}: x-instancekit.rateLimit has an unknown key ${key}.` });
+        if (
+          typeof limit.perSecond !== 'number' ||
+          !(limit.perSecond > 0) ||
+          !Number.isFinite(limit.perSecond)
+        )
+          ctx.report({ message: `${where}: x-instancekit.rateLimit.perSecond must be a positive number.` });
+        const provenance = limit['x-provenance'];
+        if (provenance !== undefined && !PROVENANCE.has(provenance))
+          ctx.report({
+            message: `${where}: x-instancekit.rateLimit x-provenance must be one of ${[...PROVENANCE].join(', ')}.`,
+          });
+        if (provenance === 'unconfirmed' && typeof limit['x-provenance-note'] !== 'string')
+          ctx.report({
+            message: `${where}: an unconfirmed x-instancekit.rateLimit needs an x-provenance-note saying where the figure comes from.`,
+          });
+      },
+    },
+  };
+}
+
 /** Every operation has a 200 response with at least one named example, so a mock can return it. */
 function successExample() {
   return {
@@ -338,6 +376,7 @@ export default function instancekitRules() {
       oas3: {
         'fragment-matches-action': fragmentMatchesAction,
         provenance,
+        'rate-limit': rateLimit,
         'success-example': successExample,
         'strict-request-body': strictRequestBody,
         'lifecycle-facts': lifecycleFacts,

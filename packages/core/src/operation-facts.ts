@@ -20,7 +20,10 @@ export interface CompletionFacts {
 export interface OperationFacts {
   readonly provenance: 'docs' | 'sdk-models' | 'unconfirmed';
   readonly mutating: boolean;
+  /** The per-action limit (`x-instancekit.rateLimit.perSecond`): requests per second. */
   readonly rateLimitPerSecond?: number;
+  /** No provider page states the figure: a conservative one (`rateLimit.x-provenance: unconfirmed`). */
+  readonly rateLimitUnconfirmed?: boolean;
   readonly completion?: CompletionFacts;
   readonly lifecycle?: LifecycleFacts;
   readonly options?: { readonly [option: string]: OptionFacts };

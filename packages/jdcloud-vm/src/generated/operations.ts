@@ -210,7 +210,9 @@ export const billingOperations = {
 export const billingOperationFacts = {
   "calculateTotalPrice": {
     "provenance": "docs",
-    "mutating": false
+    "mutating": false,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true
   }
 } as const satisfies OperationFactsTable;
 
@@ -583,6 +585,8 @@ export const vmOperationFacts = {
   "resizeInstance": {
     "provenance": "docs",
     "mutating": true,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true,
     "completion": {
       "via": "describeInstance",
       "field": "status",
@@ -614,6 +618,8 @@ export const vmOperationFacts = {
   "rebuildInstance": {
     "provenance": "docs",
     "mutating": true,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true,
     "completion": {
       "via": "describeInstance",
       "field": "status",
@@ -645,6 +651,8 @@ export const vmOperationFacts = {
   "stopInstance": {
     "provenance": "docs",
     "mutating": true,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true,
     "completion": {
       "via": "describeInstance",
       "field": "status",
@@ -684,6 +692,8 @@ export const vmOperationFacts = {
   "startInstance": {
     "provenance": "docs",
     "mutating": true,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true,
     "completion": {
       "via": "describeInstance",
       "field": "status",
@@ -714,6 +724,8 @@ export const vmOperationFacts = {
   "describeInstance": {
     "provenance": "docs",
     "mutating": false,
+    "rateLimitPerSecond": 20,
+    "rateLimitUnconfirmed": true,
     "describes": {
       "ids": "instanceId",
       "single": "result.instance",
@@ -741,6 +753,8 @@ export const vmOperationFacts = {
   "describeInstanceStatus": {
     "provenance": "docs",
     "mutating": false,
+    "rateLimitPerSecond": 20,
+    "rateLimitUnconfirmed": true,
     "describes": {
       "idsFilter": "instanceId",
       "list": "result.instanceStatuses",
@@ -765,6 +779,8 @@ export const vmOperationFacts = {
   "describeInstanceTypes": {
     "provenance": "docs",
     "mutating": false,
+    "rateLimitPerSecond": 20,
+    "rateLimitUnconfirmed": true,
     "offers": {
       "typesFilter": "instanceTypes",
       "list": "result.instanceTypes",

@@ -777,6 +777,8 @@ export const api3OperationFacts = {
   "DescribeInstancesModification": {
     "provenance": "sdk-models",
     "mutating": false,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true,
     "offers": {
       "ids": "InstanceIds",
       "list": "Response.InstanceTypeConfigStatusSet",
@@ -1725,6 +1727,8 @@ export const legacyOperationFacts = {
   "DescribeInstancesModification": {
     "provenance": "unconfirmed",
     "mutating": false,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true,
     "offers": {
       "ids": "InstanceIds",
       "list": "Response.InstanceTypeConfigStatusSet",

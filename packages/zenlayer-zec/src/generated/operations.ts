@@ -328,6 +328,8 @@ export const zecOperationFacts = {
   "ModifyInstanceType": {
     "provenance": "docs",
     "mutating": true,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true,
     "completion": {
       "via": "DescribeInstancesStatus",
       "field": "instanceStatus",
@@ -355,11 +357,15 @@ export const zecOperationFacts = {
   },
   "InquiryPriceModifyInstanceType": {
     "provenance": "sdk-models",
-    "mutating": false
+    "mutating": false,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true
   },
   "ResetInstance": {
     "provenance": "docs",
     "mutating": true,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true,
     "completion": {
       "via": "DescribeInstancesStatus",
       "field": "instanceStatus",
@@ -391,6 +397,8 @@ export const zecOperationFacts = {
   "DescribeInstancesStatus": {
     "provenance": "docs",
     "mutating": false,
+    "rateLimitPerSecond": 20,
+    "rateLimitUnconfirmed": true,
     "describes": {
       "ids": "instanceIds",
       "list": "response.dataSet",
@@ -420,6 +428,8 @@ export const zecOperationFacts = {
   "StopInstances": {
     "provenance": "docs",
     "mutating": true,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true,
     "completion": {
       "via": "DescribeInstancesStatus",
       "field": "instanceStatus",
@@ -457,6 +467,8 @@ export const zecOperationFacts = {
   "StartInstances": {
     "provenance": "sdk-models",
     "mutating": true,
+    "rateLimitPerSecond": 10,
+    "rateLimitUnconfirmed": true,
     "completion": {
       "via": "DescribeInstancesStatus",
       "field": "instanceStatus",
@@ -485,6 +497,8 @@ export const zecOperationFacts = {
   "DescribeInstances": {
     "provenance": "sdk-models",
     "mutating": false,
+    "rateLimitPerSecond": 20,
+    "rateLimitUnconfirmed": true,
     "describes": {
       "ids": "instanceIds",
       "list": "response.dataSet",
@@ -516,6 +530,8 @@ export const zecOperationFacts = {
   "DescribeZoneInstanceConfigInfos": {
     "provenance": "sdk-models",
     "mutating": false,
+    "rateLimitPerSecond": 20,
+    "rateLimitUnconfirmed": true,
     "offers": {
       "list": "response.instanceTypeQuotaSet",
       "fields": {
