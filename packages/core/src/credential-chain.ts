@@ -47,14 +47,22 @@ export function credentialChain(kit: ChainKit): CredentialResolver {
     }
     return keys;
   };
-  const home = homedir();
+  const refused = (message: string) => fail('environment', message);
+  // Deno asks for --allow-sys to tell the home directory; without it the `~` files are skipped, as with no home.
+  let home: string | undefined;
+  try {
+    home = homedir();
+  } catch {
+    home = undefined;
+  }
   // 3. Profile files, read now (synchronously, as the client is made).
   const named =
-    options.profile ?? sources?.profileEnv?.map((name) => readEnv(name)).find((value) => value !== undefined);
+    options.profile ??
+    sources?.profileEnv?.map((name) => readEnv(name, refused)).find((value) => value !== undefined);
   const profile = named ?? 'default';
   const tried: string[] = [];
   for (const file of sources?.files ?? []) {
-    const override = file.pathEnv ? readEnv(file.pathEnv) : undefined;
+    const override = file.pathEnv ? readEnv(file.pathEnv, refused) : undefined;
     if (!override && file.path.startsWith('~') && !home) continue;
     const path = override ?? file.path.replace(/^~/, home ?? '~').replaceAll('{profile}', profile);
     tried.push(path);

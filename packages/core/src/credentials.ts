@@ -117,7 +117,11 @@ export function credentialResolver(context: ResolverContext, options: ResolverOp
   const explicit =
     given !== undefined &&
     (typeof given !== 'object' || given === null || Object.values(given).some((v) => v !== undefined));
-  const envSet = !explicit && fields.some(({ env }) => readEnv(env) !== undefined);
+  const envSet =
+    !explicit &&
+    fields.some(
+      ({ name, env }) => readEnv(env, (message) => fail('environment', message, name)) !== undefined,
+    );
   const later = !explicit && !envSet && (sources?.files?.length || sources?.metadata);
   if (!later) {
     const keys = resolveCredentials(provider, label, given, fields);

@@ -197,7 +197,7 @@ export function resolveCredentials(
   const resolved: Record<string, string> = {};
   for (const { name, env, optional } of fields) {
     const own = Object.hasOwn(record, name) ? record[name] : undefined;
-    const value = explicit ? own : readEnv(env);
+    const value = explicit ? own : readEnv(env, (message) => refuse(message, name));
     if (value === undefined || value === '') {
       if (optional) continue;
       refuse(
