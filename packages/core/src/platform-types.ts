@@ -2,8 +2,17 @@ import type { ChainKit, CredentialResolver } from './credentials.js';
 import type { RawAnswer, SendContext } from './fetch-transport.js';
 import type { WireRequest } from './wire-request.js';
 
+/**
+ * A key a platform prepared once for many `hmac` calls (Web Crypto's `CryptoKey`, node:crypto's `KeyObject`),
+ * opaque outside that platform. Not typed `CryptoKey`: that global comes from the DOM lib, and core's published
+ * declarations must also compile in a Node project without it (`lib: ["ES2022"]`, `skipLibCheck: false`).
+ */
+export interface PreparedHmacKey {
+  readonly type: string;
+}
+
 /** A key for `hmac`: raw bytes or a string (UTF-8), or a key a platform prepared once (`prepareHmacKey`). */
-export type HmacKey = string | Uint8Array | CryptoKey;
+export type HmacKey = string | Uint8Array | PreparedHmacKey;
 
 export type HashName = 'SHA-1' | 'SHA-256';
 

@@ -26,7 +26,9 @@ export const platform: Platform = {
   },
   async hmac(hash, key: HmacKey, message) {
     const cryptoKey =
-      typeof key === 'object' && !(key instanceof Uint8Array) ? key : await importHmacKey(hash, key);
+      typeof key === 'object' && !(key instanceof Uint8Array)
+        ? (key as CryptoKey) // only this platform's prepareHmacKey makes a prepared key
+        : await importHmacKey(hash, key);
     return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, toBytes(message)));
   },
   prepareHmacKey: importHmacKey,
