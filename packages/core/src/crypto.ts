@@ -14,10 +14,13 @@ export function utf8(s: string): Uint8Array {
   return encoder.encode(s);
 }
 
+/** Each byte's two hex digits, built once: a signature costs two hex encodings, and this is per request. */
+const HEX_DIGITS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /** Lower-case hex, the form every signature and payload hash is compared in. */
 export function toHex(bytes: Uint8Array): string {
   let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) hex += HEX_DIGITS[bytes[i]!];
   return hex;
 }
 

@@ -107,6 +107,9 @@ export function readEnvelope(
   const located = locator.locate(isRecord(parsed) ? parsed : undefined, answer);
   const header = locator.requestIdHeader ? headers.get(locator.requestIdHeader) : null;
   const requestId = idOf(located.requestId) ?? (header || undefined);
+  // The common case first, with nothing built that only an error needs.
+  if (located.errorCode === undefined && located.result !== undefined)
+    return { result: located.result, requestId };
   const meta = { provider: locator.provider, action, httpStatus: status, requestId };
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
   if (located.errorCode !== undefined) {
@@ -124,7 +127,6 @@ export function readEnvelope(
       retryAfterMs,
     });
   }
-  if (located.result !== undefined) return { result: located.result, requestId };
   if (status === 429)
     // Throttled by something in front of the API that wrote no envelope: still not executed.
     throw new RateLimitError(`${action}: HTTP 429`, {

@@ -1,3 +1,4 @@
+import type { Cancellation } from './deadline.js';
 import { type ProviderName, RedirectError, ResponseFormatError, ResponseTooLargeError } from './errors.js';
 import type { WireRequest } from './wire-request.js';
 
@@ -26,7 +27,10 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export interface SendContext {
   action: string;
   provider: ProviderName;
-  signal: AbortSignal;
+  /** The attempt's AbortSignal, for fetch (made when first read). */
+  readonly signal: AbortSignal;
+  /** The same cancellation without a signal: what the node:http transport watches. */
+  readonly cancel?: Cancellation;
   maxResponseBytes: number;
 }
 

@@ -249,7 +249,10 @@ export function createInvoker(
       try {
         answer = await sendAttempt(wire, {
           ...meta,
-          signal: deadline.signal,
+          get signal() {
+            return deadline.signal;
+          },
+          cancel: deadline,
           maxResponseBytes: settings.maxResponseBytes,
         });
       } catch (cause) {

@@ -45,6 +45,7 @@ export interface HeaderList extends Iterable<[string, string]> {
 // Latin-1 characters. Refused when set, so a bad value is a build error (typed, never sent), not a send error.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const EDGE_SPACE = /^[\t\n\r ]|[\t\n\r ]$/;
 
 /**
  * The headers core builds for a request: lower-case names in insertion order, values trimmed and checked as
@@ -67,7 +68,9 @@ export class WireHeaders implements HeaderList {
   }
 
   set(name: string, value: string): void {
-    const trimmed = String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+    const text = String(value);
+    // Most values have nothing to trim: test the two ends before running the trimming expression.
+    const trimmed = EDGE_SPACE.test(text) ? text.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '') : text;
     if (!HEADER_NAME.test(name)) throw new TypeError('invalid header name');
     if (!HEADER_VALUE.test(trimmed)) throw new TypeError(`invalid value for header ${name}`);
     this.#values.set(name.toLowerCase(), trimmed);
@@ -100,7 +103,14 @@ export function signedParts(request: Readonly<WireRequest>): {
   method: string;
   payload: string;
 } {
-  return { host: new URL(request.url).host, method: request.method, payload: request.body ?? '' };
+  return { host: hostOf(request.url), method: request.method, payload: request.body ?? '' };
+}
+
+/** The last URL's host: a client sends to one endpoint, so parsing it once per request is waste. */
+let lastHost = { url: '', host: '' };
+function hostOf(url: string): string {
+  if (url !== lastHost.url) lastHost = { url, host: new URL(url).host };
+  return lastHost.host;
 }
 
 /** The request with a signer's additions applied: the headers set over the built ones, the URL replaced. */
@@ -114,6 +124,13 @@ export async function signWireRequest(request: WireRequest, sign: RequestSigner)
 const PATH_PARAM = /\{([^{}]+)\}/g;
 
 function defaultQuery(query: Record<string, unknown>): string {
+  // Most calls have no query parameter (every POST): no URLSearchParams for them.
+  let empty = true;
+  for (const _ in query) {
+    empty = false;
+    break;
+  }
+  if (empty) return '';
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) if (value != null) search.append(name, String(value));
   return search.toString();
@@ -154,7 +171,7 @@ export function buildWireRequest(
   const headers = new WireHeaders({ ...clientHeaders, ...parts.params?.header, ...parts.headers });
   const action = operation.action;
   const query = [(parts.querySerializer ?? defaultQuery)(parts.params?.query ?? {})];
-  if (hashAt >= 0 && action?.in === 'query' && !new URLSearchParams(query[0]).has(action.name))
+  if (hashAt >= 0 && action?.in === 'query' && !(query[0] && new URLSearchParams(query[0]).has(action.name)))
     query.push(`${action.name}=${operation.path.slice(hashAt + 1)}`);
   if (hashAt >= 0 && action?.in === 'header' && !headers.has(action.name))
     headers.set(action.name, operation.path.slice(hashAt + 1));
