@@ -7,4 +7,7 @@ export default defineConfig({
   ...(library as Options),
   entry: ['src/index.ts', 'src/entries/*.ts'],
   splitting: true,
+  // instancekit/fleet-node imports node:fs: left to the runtime, with its protocol (Deno and Bun resolve it so).
+  removeNodeProtocol: false,
+  external: [/^node:/],
 });

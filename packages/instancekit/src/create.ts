@@ -9,6 +9,7 @@ import { checkArgument, own } from './check.js';
 import { type DriverEntry, refuseOption } from './driver.js';
 import { changeInstanceType, reinstallAndWait } from './jobs.js';
 import { buyableTarget, targetAvailability } from './offers.js';
+import { accepts } from './power.js';
 import { jdcloud } from './providers/jdcloud.js';
 import { tencent } from './providers/tencent.js';
 import { zenlayer } from './providers/zenlayer.js';
@@ -71,7 +72,7 @@ export interface InstanceKit {
 }
 
 /** Every driver of the facade: the one list a provider is registered in (ProviderName derives from it). */
-const ENTRIES = [tencent, zenlayer, jdcloud] as const;
+export const ENTRIES = [tencent, zenlayer, jdcloud] as const;
 
 /** The providers the facade has a driver for. */
 export type ProviderName = (typeof ENTRIES)[number]['provider'];
@@ -136,6 +137,17 @@ export function createKitFrom(
   entries: readonly Pick<DriverEntry, 'provider' | 'options' | 'make'>[],
   options: InstanceKitOptions,
 ): InstanceKit {
+  return buildKit(entries, options).kit;
+}
+
+/**
+ * A kit and the checks its jobs run before sending anything, for the fleet runner: it validates every change of a
+ * plan offline, with the same rules and in the same neutral names as the jobs themselves.
+ */
+export function buildKit(
+  entries: readonly Pick<DriverEntry, 'provider' | 'options' | 'make'>[],
+  options: InstanceKitOptions,
+) {
   const where = { action: 'createInstanceKit' };
   const drivers = registryOf(entries);
   const only = entries.length === 1 ? entries[0]!.provider : undefined;
@@ -227,6 +239,37 @@ export function createKitFrom(
     return driver.quoteReinstall(checkedArguments.input, checkedArguments.call);
   }
 
+  /** What a job checks before it sends anything: its own input, then the spec's rules in neutral names. */
+  const checks = {
+    changeInstanceType(rawInput: ChangeInstanceTypeInput): ChangeInstanceTypeInput {
+      const input = checkArgument<ChangeInstanceTypeInput>(
+        'input',
+        rawInput,
+        schemas.changeInstanceTypeInput,
+        context('resize'),
+      );
+      driver.checkResize({ instanceId: input.instanceId, instanceType: input.instanceType });
+      if (input.stopType) driver.checkStop({ stopType: input.stopType });
+      return input;
+    },
+    reinstallAndWait(rawInput: ReinstallAndWaitInput): ReinstallAndWaitInput {
+      const input = checkArgument<ReinstallAndWaitInput>(
+        'input',
+        rawInput,
+        schemas.reinstallAndWaitInput,
+        context('reinstall'),
+      );
+      const { whenRunning: _w, stopType, timeoutMs: _t, signal: _s, onProgress: _p, ...reinstall } = input;
+      driver.checkReinstall(reinstall);
+      if (stopType) driver.checkStop({ stopType });
+      return input;
+    },
+    /** Whether the change starts from another state than the instance's (a job would stop it first). */
+    needsStop(job: 'resize' | 'reinstall', providerState: string): boolean {
+      return !accepts(driver.lifecycleOf(capabilities[job].action!), providerState);
+    },
+  };
+
   const kit = {
     provider,
     capabilities,
@@ -297,28 +340,11 @@ export function createKitFrom(
       return driver.resizeOptions(id, callArgument(callOptions, 'resizeOptions'));
     },
     async changeInstanceType(rawInput: ChangeInstanceTypeInput) {
-      const input = checkArgument<ChangeInstanceTypeInput>(
-        'input',
-        rawInput,
-        schemas.changeInstanceTypeInput,
-        context('resize'),
-      );
-      driver.checkResize({ instanceId: input.instanceId, instanceType: input.instanceType });
-      if (input.stopType) driver.checkStop({ stopType: input.stopType });
-      return changeInstanceType(driver, input, attemptTimeoutMs);
+      return changeInstanceType(driver, checks.changeInstanceType(rawInput), attemptTimeoutMs);
     },
     async reinstallAndWait(rawInput: ReinstallAndWaitInput) {
-      const input = checkArgument<ReinstallAndWaitInput>(
-        'input',
-        rawInput,
-        schemas.reinstallAndWaitInput,
-        context('reinstall'),
-      );
-      const { whenRunning: _w, stopType, timeoutMs: _t, signal: _s, onProgress: _p, ...reinstall } = input;
-      driver.checkReinstall(reinstall);
-      if (stopType) driver.checkStop({ stopType });
-      return reinstallAndWait(driver, input, attemptTimeoutMs);
+      return reinstallAndWait(driver, checks.reinstallAndWait(rawInput), attemptTimeoutMs);
     },
   } as InstanceKit;
-  return hideInternals(kit, { kind: 'InstanceKit', provider, region: checked.region });
+  return { kit: hideInternals(kit, { kind: 'InstanceKit', provider, region: checked.region }), checks };
 }

@@ -42,7 +42,9 @@ export type OperationTable = { readonly [action: string]: { readonly input?: Fie
 export type FactsTable = {
   readonly [action: string]: ActionFacts & {
     readonly provenance?: string;
+    readonly mutating?: boolean;
     readonly rateLimitPerSecond?: number;
+    readonly rateLimitUnconfirmed?: boolean;
     readonly completion?: CompletionFacts;
   };
 };
@@ -162,12 +164,22 @@ export function intervalFor(rateLimitPerSecond: number | undefined): number {
  * be refused, not silently become the production endpoint or the default timeout.
  */
 export function clientOptions(options: InstanceKitOptions) {
-  const { credentials, endpoint, billingEndpoint, fetch, timeoutMs, retry, logger, maxResponseBytes } =
-    options;
+  const {
+    credentials,
+    profile,
+    endpoint,
+    billingEndpoint,
+    fetch,
+    timeoutMs,
+    retry,
+    logger,
+    maxResponseBytes,
+  } = options;
   return {
     // Only a kit whose options take it (JD's) can have one: the others refuse it when the kit is made.
     ...(billingEndpoint !== undefined ? { billingEndpoint } : {}),
     ...(credentials !== undefined ? { credentials } : {}),
+    ...(profile !== undefined ? { profile } : {}),
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(fetch !== undefined ? { fetch } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
@@ -202,8 +214,14 @@ function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions
   const client = declaration.client(options);
   const factsOf = (action: string) => (Object.hasOwn(facts, action) ? facts[action] : undefined);
   const capability = (action: string, extra?: Partial<Capability>): Capability => {
-    const note = PROVENANCE_NOTES[factsOf(action)?.provenance ?? ''];
-    return { supported: true, action, ...(note ? { note } : {}), ...extra };
+    const facts = factsOf(action);
+    const note = PROVENANCE_NOTES[facts?.provenance ?? ''];
+    const perSecond = facts?.rateLimitPerSecond;
+    const rateLimit =
+      perSecond === undefined
+        ? {}
+        : { rateLimit: { perSecond, ...(facts?.rateLimitUnconfirmed ? { unconfirmed: true } : {}) } };
+    return { supported: true, action, ...(note ? { note } : {}), ...rateLimit, ...extra };
   };
 
   const mutation = <I extends object>(op: MutationDeclaration<C, I>, neutral: FieldRules) => {

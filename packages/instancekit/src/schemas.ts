@@ -165,6 +165,7 @@ export function kitOptions(facts: KitOptionFacts): FieldRules {
       provider: { type: 'string' },
       ...(facts.region ? { region: text } : {}),
       credentials: { type: 'object' },
+      profile: text,
       endpoint: text,
       ...(facts.billingEndpoint ? { billingEndpoint: text } : {}),
       fetch: transport('fetch'),

@@ -11,6 +11,8 @@ export interface InstanceKitOptions {
   region?: string;
   /** The provider's own credential object; each falls back to that provider's environment variables. */
   credentials?: Record<string, string | undefined>;
+  /** The profile of the provider's credential files, where it has them (Tencent); refused by the others' clients. */
+  profile?: string;
   /** Base URL of the provider's API (point it at `@instancekit/mock` in tests). */
   endpoint?: string;
   /** JD Cloud only: base URL of the billing API used for resize quotes. */
@@ -239,6 +241,11 @@ export interface Capability {
   /** True when the call rests on facts the provider's documents do not confirm. */
   unconfirmed?: boolean;
   note?: string;
+  /**
+   * The action's per-second limit from the spec (`x-instancekit.rateLimit`); `unconfirmed` when no provider page
+   * states it (a conservative figure). The fleet runner paces each provider, region and action by it.
+   */
+  rateLimit?: { perSecond: number; unconfirmed?: boolean };
 }
 
 export type Capabilities = Readonly<Record<Operation, Capability>>;

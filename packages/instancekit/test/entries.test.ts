@@ -67,3 +67,14 @@ describe('one-provider kits', () => {
     expect(error).toMatchObject({ field: 'provider', rule: 'enum' });
   });
 });
+
+describe('instancekit/fleet', () => {
+  it('bundles for a browser without node:fs; the one-provider entries carry none of the fleet runner', async () => {
+    const fleet = await bundleOf('fleet');
+    for (const scheme of Object.values(SCHEMES)) expect(fleet).toContain(scheme);
+    expect(fleet).not.toMatch(/node:fs|fsyncSync/);
+    expect(fleet).toContain('the journal records a run of another plan');
+    for (const provider of Object.keys(SCHEMES))
+      expect(await bundleOf(provider)).not.toContain('the journal records a run of another plan');
+  });
+});
