@@ -4,10 +4,10 @@
 // not installed is skipped with the install command in the test's name, except under CI=true, where it fails.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smokeEnvironments } from './environments';
-import { installSmoke, type SmokeInstall } from './install';
-import { fixture, type RunResult, runSmoke, type SmokeMock, startSmokeMock, summary } from './matrix';
-import { INSTALL_COMMAND, type Runtime, runtimes } from './runtimes';
+import { smokeEnvironments } from './environments.js';
+import { installSmoke, type SmokeInstall } from './install.js';
+import { fixture, type RunResult, runSmoke, type SmokeMock, startSmokeMock, summary } from './matrix.js';
+import { INSTALL_COMMAND, type Runtime, runtimes } from './runtimes.js';
 
 const RUNTIMES = runtimes();
 const skipped = (runtime: Runtime) => !existsSync(runtime.bin) && process.env.CI !== 'true';
