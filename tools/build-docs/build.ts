@@ -1,10 +1,24 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { provenancePage } from '../generate/docs-pages';
 import { specRoots } from '../spec-manifest';
-import { escapeHtml, renderMarkdown } from './markdown';
+import { type ApiReferenceResult, buildApiReference } from './api-reference';
+import { escapeHtml, highlightCss, renderMarkdown } from './markdown';
+import { type ProvenanceMark, writeAnnotatedSpecs } from './provenance';
+import { locationKey, type Place, placesOfSpecs } from './spec-places';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -33,6 +47,10 @@ export interface BuildResult {
   /** APIs whose root file does not exist (yet); always empty now that the roots are found, not listed. */
   skipped: ApiEntry[];
   guides: { title: string; file: string }[];
+  /** The TypeScript API reference in `<outDir>/api/`; undefined when the build was asked to leave it out. */
+  apiReference?: ApiReferenceResult;
+  /** Every `x-provenance` mark of the specs, with the places of the rendered reference it applies to. */
+  provenance: Array<ProvenanceMark & { places: Place[] }>;
   ms: number;
 }
 
@@ -91,23 +109,22 @@ function redoclyBin(repoRoot: string): string {
   return bin;
 }
 
-/** Runs `redocly build-docs <root> --inlineBundle -o <file>`; rejects with Redocly's own message on failure. */
-function runRedocly(repoRoot: string, api: ApiEntry, file: string): Promise<void> {
+/**
+ * Runs `redocly build-docs <spec> --inlineBundle -o <file>` on `spec` (the annotated copy of the API's root);
+ * rejects with Redocly's own message on failure.
+ */
+function runRedocly(repoRoot: string, api: ApiEntry, spec: string, file: string): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(
-      redoclyBin(repoRoot),
-      ['build-docs', relative(repoRoot, api.root), '--inlineBundle', '-o', file],
-      {
-        cwd: repoRoot,
-        env: {
-          ...process.env,
-          REDOCLY_TELEMETRY: 'off',
-          REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
-          NO_COLOR: '1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(redoclyBin(repoRoot), ['build-docs', spec, '--inlineBundle', '-o', file], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        REDOCLY_TELEMETRY: 'off',
+        REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+        NO_COLOR: '1',
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -163,7 +180,7 @@ const STYLE = `
   blockquote { margin: 0; padding-left: 1rem; border-left: 4px solid #d0d7de; color: #59636e; }
   .muted { color: #59636e; }`;
 
-function page(title: string, body: string): string {
+function page(title: string, body: string, extraStyle = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -171,7 +188,7 @@ function page(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}
-</style>
+${extraStyle}</style>
 </head>
 <body>
 ${body}
@@ -191,9 +208,20 @@ export function renderIndex(result: Omit<BuildResult, 'ms'>, repoRoot = REPO_ROO
     .join('\n');
   const guides = result.guides
     .map(
-      (g) => `<li><a href="${escapeHtml(relative(result.outDir, g.file))}">${escapeHtml(g.title)}</a></li>`,
+      (g) =>
+        `<li><a href="${escapeHtml(toUrlPath(relative(result.outDir, g.file)))}">${escapeHtml(g.title)}</a></li>`,
     )
     .join('\n');
+  const modules = (result.apiReference?.modules ?? [])
+    .map((m) => `<li><a href="api/${escapeHtml(m.page)}"><code>${escapeHtml(m.specifier)}</code></a></li>`)
+    .join('\n');
+  const typescript = result.apiReference
+    ? `<h2>TypeScript API</h2>
+<p><a href="api/index.html">The TypeScript API reference</a> (TypeDoc) of every entry point the packages export:</p>
+<ul>
+${modules}
+</ul>`
+    : '';
   const skipped = result.skipped.length
     ? `<p class="muted">Not built (spec not written yet): ${result.skipped
         .map((s) => `<code>${escapeHtml(relative(repoRoot, s.root))}</code>`)
@@ -203,8 +231,9 @@ export function renderIndex(result: Omit<BuildResult, 'ms'>, repoRoot = REPO_ROO
     'instancekit API reference',
     `<h1>instancekit API reference</h1>
 <p>One self-contained page per OpenAPI description in <code>specs/</code>, rendered by Redocly with the Redoc
-bundle inlined: the pages work offline from <code>file://</code>.</p>
-<h2>APIs</h2>
+bundle inlined: the pages work offline from <code>file://</code>. Each operation and field shows where its facts
+come from (<a href="guides/provenance.html">provenance</a>).</p>
+<h2>HTTP APIs</h2>
 <table>
 <thead><tr><th>API</th><th>Version</th><th>Operations</th><th>Spec</th></tr></thead>
 <tbody>
@@ -212,6 +241,7 @@ ${rows}
 </tbody>
 </table>
 ${skipped}
+${typescript}
 <h2>Guides</h2>
 <ul>
 ${guides || '<li class="muted">No guides yet.</li>'}
@@ -219,26 +249,84 @@ ${guides || '<li class="muted">No guides yet.</li>'}
   );
 }
 
-/** Renders every `docs/*.md` into `<outDir>/guides/<name>.html`. */
-function buildGuides(docsDir: string, outDir: string): BuildResult['guides'] {
+/** A relative file path as a URL path (`guides/errors.html`), whatever the platform's separator. */
+function toUrlPath(path: string): string {
+  return path.split(sep).join('/');
+}
+
+/**
+ * Where a guide's relative link goes on the site: another guide's `.md` to its page, an anchor as is, any other
+ * file of the repository to its place in the checkout (the site is built there and opened from file://).
+ */
+export function guideHref(href: string, docsDir: string, guidesDir: string): string {
+  if (href.startsWith('#')) return href;
+  const hash = href.indexOf('#');
+  const path = hash === -1 ? href : href.slice(0, hash);
+  const fragment = hash === -1 ? '' : href.slice(hash);
+  const target = resolve(docsDir, decodeURI(path));
+  if (dirname(target) === resolve(docsDir) && target.endsWith('.md'))
+    return `${basename(target, '.md')}.html${fragment}`;
+  return `${encodeURI(toUrlPath(relative(guidesDir, target)))}${fragment}`;
+}
+
+/** The links a provenance row gets: each place of the rendered reference the mark applies to, by API page. */
+function placeLinks(places: readonly Place[]): string {
+  if (places.length === 0) return '';
+  const byApi = new Map<string, Place[]>();
+  for (const place of places) byApi.set(place.api, [...(byApi.get(place.api) ?? []), place]);
+  const groups = [...byApi].map(
+    ([api, list]) =>
+      `${escapeHtml(api)}: ` +
+      list
+        .map(
+          (place) =>
+            `<a class="place" href="../${escapeHtml(api)}.html#${escapeHtml(place.hash)}">` +
+            `${escapeHtml(place.operationId)}${place.field ? ` ${escapeHtml(place.field)}` : ''}</a>`,
+        )
+        .join(', '),
+  );
+  return `<br>shown in ${groups.join('; ')}`;
+}
+
+/**
+ * Guides whose site page is generated rather than read from docs/: the provenance page is
+ * tools/generate's, with each row linked to where the reference shows the mark (docs/provenance.md is the
+ * same page without the links, for readers of the repository).
+ */
+function generatedGuides(places: Map<string, Place[]>): Record<string, () => string> {
+  return {
+    'provenance.md': () =>
+      provenancePage((file, path) => placeLinks(places.get(locationKey({ file, path })) ?? [])),
+  };
+}
+
+/** Renders every `docs/*.md` into `<outDir>/guides/<name>.html`: a new guide needs no registration. */
+function buildGuides(
+  docsDir: string,
+  outDir: string,
+  generated: Record<string, () => string>,
+): BuildResult['guides'] {
   if (!existsSync(docsDir)) return [];
   const guidesDir = join(outDir, 'guides');
   const guides: BuildResult['guides'] = [];
+  const css = highlightCss();
   for (const name of readdirSync(docsDir).sort()) {
     const source = join(docsDir, name);
     if (!name.endsWith('.md') || !statSync(source).isFile()) continue;
-    const markdown = readFileSync(source, 'utf8');
+    const markdown = generated[name]?.() ?? readFileSync(source, 'utf8');
     const title = /^#\s+(.+)$/m.exec(markdown)?.[1]?.trim() ?? name.replace(/\.md$/, '');
     const file = join(guidesDir, name.replace(/\.md$/, '.html'));
     mkdirSync(guidesDir, { recursive: true });
+    const body = renderMarkdown(markdown, { rewriteHref: (href) => guideHref(href, docsDir, guidesDir) });
     writeFileSync(
       file,
       page(
-        title,
-        `<p><a href="../index.html">← instancekit API reference</a></p>\n${renderMarkdown(markdown)}`,
+        title.replace(/`/g, ''),
+        `<p><a href="../index.html">← instancekit API reference</a></p>\n${body}`,
+        css,
       ),
     );
-    guides.push({ title, file });
+    guides.push({ title: title.replace(/`/g, ''), file });
   }
   return guides;
 }
@@ -249,10 +337,12 @@ export interface BuildOptions {
   outDir?: string;
   /** Parallel Redocly builds (default 2: the project's machines have 2 cores). */
   concurrency?: number;
+  /** Build the TypeScript API reference (default true). */
+  apiReference?: boolean;
   onPage?: (page: BuiltPage) => void;
 }
 
-/** Builds one Redocly page per spec root, the guides, and the index. */
+/** Builds one Redocly page per spec root (with provenance badges), the TypeScript API reference, the guides, and the index. */
 export async function buildDocs(opts: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const repoRoot = opts.repoRoot ?? REPO_ROOT;
@@ -269,25 +359,42 @@ export async function buildDocs(opts: BuildOptions = {}): Promise<BuildResult> {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 
-  const pages = await mapLimit(present, opts.concurrency ?? 2, async (api) => {
-    const t0 = performance.now();
-    const file = join(outDir, `${api.name}.html`);
-    await runRedocly(repoRoot, api, file);
-    const html = makeSelfContained(readFileSync(file, 'utf8'));
-    writeFileSync(file, html);
-    const built: BuiltPage = {
-      name: api.name,
-      file,
-      specPath: api.root,
-      ...describeSpec(api.root),
-      bytes: Buffer.byteLength(html),
-      ms: Math.round(performance.now() - t0),
-    };
-    opts.onPage?.(built);
-    return built;
-  });
+  // Redocly renders a copy of the specs with each provenance mark as a badge; the sources stay untouched.
+  const annotated = mkdtempSync(join(tmpdir(), 'instancekit-docs-specs-'));
+  try {
+    const marks = writeAnnotatedSpecs(repoRoot, annotated);
+    const places = placesOfSpecs(
+      repoRoot,
+      present.map((api) => ({ api: api.name, file: toUrlPath(relative(repoRoot, api.root)) })),
+    );
+    const pages = await mapLimit(present, opts.concurrency ?? 2, async (api) => {
+      const t0 = performance.now();
+      const file = join(outDir, `${api.name}.html`);
+      await runRedocly(repoRoot, api, join(annotated, relative(repoRoot, api.root)), file);
+      const html = makeSelfContained(readFileSync(file, 'utf8'));
+      writeFileSync(file, html);
+      const built: BuiltPage = {
+        name: api.name,
+        file,
+        specPath: api.root,
+        ...describeSpec(api.root),
+        bytes: Buffer.byteLength(html),
+        ms: Math.round(performance.now() - t0),
+      };
+      opts.onPage?.(built);
+      return built;
+    });
+    // After the Redocly builds, not beside them: TypeDoc runs in this process and would hold up their
+    // completions (two Redocly processes already use both cores).
+    const apiReference =
+      opts.apiReference === false ? undefined : await buildApiReference(repoRoot, join(outDir, 'api'));
 
-  const guides = buildGuides(join(repoRoot, 'docs'), outDir);
-  writeFileSync(join(outDir, 'index.html'), renderIndex({ outDir, pages, skipped, guides }, repoRoot));
-  return { outDir, pages, skipped, guides, ms: Math.round(performance.now() - started) };
+    const guides = buildGuides(join(repoRoot, 'docs'), outDir, generatedGuides(places));
+    const provenance = marks.map((mark) => ({ ...mark, places: places.get(locationKey(mark)) ?? [] }));
+    const result = { outDir, pages, skipped, guides, provenance, ...(apiReference ? { apiReference } : {}) };
+    writeFileSync(join(outDir, 'index.html'), renderIndex(result, repoRoot));
+    return { ...result, ms: Math.round(performance.now() - started) };
+  } finally {
+    rmSync(annotated, { recursive: true, force: true });
+  }
 }

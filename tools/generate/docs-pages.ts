@@ -111,7 +111,11 @@ function specFiles(): string[] {
     .sort();
 }
 
-export function provenancePage(): string {
+/**
+ * The provenance page. `shownIn` adds to a row's "where" cell (Markdown, one line): the docs site passes links
+ * to where the rendered reference shows the marked node (tools/build-docs); docs/provenance.md has none.
+ */
+export function provenancePage(shownIn?: (file: string, path: readonly string[]) => string): string {
   const sections: string[] = [];
   for (const file of specFiles()) {
     const rows: string[] = [];
@@ -124,7 +128,8 @@ export function provenancePage(): string {
           .replace(/\s+/g, ' ')
           .replace(/\|/g, '\\|')
           .trim();
-        rows.push(`| \`${path.join('.') || '(document)'}\` | ${provenance ?? 'docs'} | ${note} |`);
+        const where = `\`${path.join('.') || '(document)'}\`${shownIn?.(file, path) ?? ''}`;
+        rows.push(`| ${where} | ${provenance ?? 'docs'} | ${note} |`);
       }
       for (const [key, value] of Object.entries(record))
         if (!key.startsWith('x-')) walk(value, [...path, key]);
