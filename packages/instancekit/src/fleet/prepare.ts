@@ -34,6 +34,8 @@ export interface FleetKitOptions {
   secrets?: { password?: string; userData?: string };
   /** Per-attempt timeout of each call (the kit's `timeoutMs`). */
   timeoutMs?: number;
+  /** The kit's retry policy of each call (core's: 3 attempts, exponential backoff with jitter). */
+  retry?: InstanceKitOptions['retry'];
   fetch?: InstanceKitOptions['fetch'];
 }
 
@@ -110,6 +112,7 @@ function kitOptions(plan: FleetPlan, change: FleetChange, options: FleetKitOptio
     ...(credentials !== undefined ? { credentials } : {}),
     ...(options.profile !== undefined ? { profile: options.profile } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
   };
 }

@@ -1,0 +1,42 @@
+// Progress on stderr: on a terminal a live display (log-update redraws a block in place, handling width, wrapping
+// and the cursor), otherwise plain lines, one per event worth keeping in a CI log. Chosen over listr2 (a task-tree
+// framework, more than a status block needs) and cli-progress (bars only): log-update is small, maintained, and
+// draws whatever lines we give it. With --json and no terminal nothing is printed, so stdout stays one document.
+import { createLogUpdate } from 'log-update';
+
+export interface Progress {
+  /** The live block (a terminal only); redrawn at most every 100 ms. */
+  render(lines: () => string[]): void;
+  /** A line kept in the output (plain mode), or printed above the live block. */
+  line(text: string): void;
+  done(): void;
+}
+
+export function progress(stream: NodeJS.WriteStream, quiet: boolean): Progress {
+  if (!stream.isTTY) {
+    return {
+      render() {},
+      line: (text) => {
+        if (!quiet) stream.write(`${text}\n`);
+      },
+      done() {},
+    };
+  }
+  const live = createLogUpdate(stream, { showCursor: true });
+  let draw: (() => string[]) | undefined;
+  const timer = setInterval(() => draw && live(draw().join('\n')), 100);
+  timer.unref();
+  return {
+    render(lines) {
+      draw = lines;
+    },
+    line(text) {
+      live.persist(text);
+    },
+    done() {
+      clearInterval(timer);
+      if (draw) live(draw().join('\n'));
+      live.done();
+    },
+  };
+}
