@@ -41,7 +41,12 @@ export function encodeRfc3986(s: string): string {
 
 /** Lower-case hex SHA-256 of a string (UTF-8) or of exact body bytes. */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return toHex(await platform.sha256(data));
+  return platform.sha256Hex ? platform.sha256Hex(data) : toHex(await platform.sha256(data));
+}
+
+/** Lower-case hex HMAC: what TC3, JDCLOUD2 and ZC2 put in the Authorization. */
+export async function hmacHex(hash: HashName, key: HmacKey, msg: string | Uint8Array): Promise<string> {
+  return platform.hmacHex ? platform.hmacHex(hash, key, msg) : toHex(await platform.hmac(hash, key, msg));
 }
 
 /** Binary HMAC-SHA256; key derivation chains (TC3, JDCLOUD2) feed one result into the next as the key. */

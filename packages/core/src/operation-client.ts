@@ -232,10 +232,15 @@ export function createInvoker(
     try {
       // Built and signed afresh on every attempt (new timestamp, nonce and signature). A failure here is bad
       // input or configuration, not a network fault: typed, and never retried.
-      const wire = await typedAsync(meta, async () => {
-        const built = buildWireRequest(baseUrl, operation, parts, adapter.headers);
-        return signWireRequest(built, adapter.sign);
-      });
+      let wire: WireRequest;
+      try {
+        wire = await signWireRequest(
+          buildWireRequest(baseUrl, operation, parts, adapter.headers),
+          adapter.sign,
+        );
+      } catch (error) {
+        typedError(meta, error);
+      }
       log?.({
         type: 'request',
         provider,
@@ -398,17 +403,6 @@ function typedError(ctx: { provider: ProviderName; action: string }, error: unkn
 function typed<T>(ctx: { provider: ProviderName; action: string }, run: () => T): T {
   try {
     return run();
-  } catch (error) {
-    return typedError(ctx, error);
-  }
-}
-
-async function typedAsync<T>(
-  ctx: { provider: ProviderName; action: string },
-  run: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await run();
   } catch (error) {
     return typedError(ctx, error);
   }

@@ -26,6 +26,8 @@ export const platform: Platform = {
   async hmac(hash, key, message) {
     return bytes(createHmac(NODE_HASH[hash], keyOf(key)).update(message).digest());
   },
+  sha256Hex: (data) => createHash('sha256').update(data).digest('hex'),
+  hmacHex: (hash, key, message) => createHmac(NODE_HASH[hash], keyOf(key)).update(message).digest('hex'),
   async prepareHmacKey(_hash, raw) {
     const key = keyOf(raw);
     return createSecretKey(typeof key === 'string' ? Buffer.from(key, 'utf8') : (key as Uint8Array)) as never;

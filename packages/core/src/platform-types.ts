@@ -25,6 +25,9 @@ export type HashName = 'SHA-1' | 'SHA-256';
 export interface Platform {
   readonly name: 'web' | 'node';
   sha256(data: string | Uint8Array): Promise<Uint8Array>;
+  /** Hex forms where the platform makes them natively (node:crypto's `digest('hex')`); else core encodes. */
+  readonly sha256Hex?: (data: string | Uint8Array) => string;
+  readonly hmacHex?: (hash: HashName, key: HmacKey, message: string | Uint8Array) => string;
   hmac(hash: HashName, key: HmacKey, message: string | Uint8Array): Promise<Uint8Array>;
   /** A key ready for many `hmac` calls (imported once on Web Crypto). */
   prepareHmacKey(hash: HashName, raw: string | Uint8Array): Promise<HmacKey>;

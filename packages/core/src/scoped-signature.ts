@@ -1,4 +1,4 @@
-import { cachedHmacKey, hmacSha256, sha256Hex, toHex } from './crypto.js';
+import { cachedHmacKey, hmacHex, hmacSha256, sha256Hex } from './crypto.js';
 
 /**
  * What an AWS-SigV4-style signature needs (Tencent's TC3-HMAC-SHA256 and JD Cloud's JDCLOUD2-HMAC-SHA256 are
@@ -73,7 +73,7 @@ export async function signScoped(input: ScopedSignatureInput): Promise<ScopedSig
   const signingKey = await cachedHmacKey('SHA-256', `${input.algorithm}\n${input.secretKey}\n${scope}`, () =>
     deriveScopedKey(input.keyPrefix, input.secretKey, input.scope),
   );
-  const signature = toHex(await hmacSha256(signingKey, stringToSign));
+  const signature = await hmacHex('SHA-256', signingKey, stringToSign);
   const authorization = `${input.algorithm} Credential=${input.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return { authorization, signature, signedHeaders, canonicalRequest, stringToSign };
 }

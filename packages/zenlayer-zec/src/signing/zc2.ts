@@ -2,7 +2,7 @@
  * ZC2-HMAC-SHA256, Zenlayer Cloud API 2.0's signature (reference/zenlayer-zec-and-jdcloud-vm.md A2).
  * Unlike TC3 there is no key derivation and no date scope: the raw AccessKeyPassword is the HMAC key.
  */
-import { cachedHmacKey, hmacSha256, sha256Hex, toHex } from '@instancekit/core/internal';
+import { cachedHmacKey, hmacHex, sha256Hex } from '@instancekit/core/internal';
 
 const ALGORITHM = 'ZC2-HMAC-SHA256';
 const SIGNED_HEADERS = 'content-type;host';
@@ -48,7 +48,7 @@ export async function signZc2(input: Zc2Input): Promise<Zc2Signature> {
     `ZC2\n${input.accessKeyPassword}`,
     () => input.accessKeyPassword,
   );
-  const signature = toHex(await hmacSha256(key, stringToSign));
+  const signature = await hmacHex('SHA-256', key, stringToSign);
   const authorization = `${ALGORITHM} Credential=${input.accessKeyId}, SignedHeaders=${SIGNED_HEADERS}, Signature=${signature}`;
   return { authorization, signature, canonicalRequest, stringToSign };
 }
