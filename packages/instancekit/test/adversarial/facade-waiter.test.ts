@@ -4,7 +4,10 @@
 // everything — a hanging status call once overran timeoutMs 2–3× because each poll got a whole per-attempt
 // timeout and was retried; and an instance that left the status list is an InstanceNotFoundError after
 // NOT_LISTED_POLLS answers, not 15 minutes of polling.
+
+import { vmOperationFacts } from '@instancekit/jdcloud-vm';
 import { api3OperationFacts } from '@instancekit/tencent-cvm';
+import { zecOperationFacts } from '@instancekit/zenlayer-zec';
 import fc from 'fast-check';
 import { AbortError, InstanceNotFoundError, TimeoutError, ValidationError } from 'instancekit';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -172,11 +175,11 @@ const IN_PROGRESS: Record<string, (requestId: string) => Behaviour> = {
   }),
 };
 
-/** The shortest poll interval each driver allows (a tenth of the documented rate limit, else 1 s). */
+/** The shortest poll interval each driver allows: a tenth of the status call's rate limit (the spec's). */
 const FLOOR_MS: Record<string, number> = {
   tencent: Math.ceil(10_000 / api3OperationFacts.DescribeInstances.rateLimitPerSecond!),
-  zenlayer: 1_000,
-  jdcloud: 1_000,
+  zenlayer: Math.ceil(10_000 / zecOperationFacts.DescribeInstancesStatus.rateLimitPerSecond!),
+  jdcloud: Math.ceil(10_000 / vmOperationFacts.describeInstance.rateLimitPerSecond!),
 };
 
 describe.each(FIXTURES)('$name: the deadline and the status list', (fx: ProviderFixture) => {
