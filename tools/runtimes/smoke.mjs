@@ -1,12 +1,14 @@
 // The runtime smoke program: plain ESM that Node, Bun and Deno run as it is, importing the packed packages the
 // matrix installed beside it (so it sees what npm would publish, through each runtime's own resolution of the
 // `node` export condition). Against the stateful mock: the facade's quoteResize → resize → waitFor → describe, one
-// call on Tencent's legacy gateway and one call per provider client, all with explicit credentials.
+// call on Tencent's legacy gateway and one call per provider client, all with explicit credentials; then the other
+// roads those credentials take (a `fetch` option with a session token, the one-provider entries, the CJS builds).
 //
 //   <runtime> smoke.mjs '<json: { urls, fixture }>'
 //
 // One line per step (`ok <step> …` or `FAIL <step> …`), exit code 1 when any step failed. The first line names the
 // runtime and its version, so the runner can check which one ran.
+import { createRequire } from 'node:module';
 import process from 'node:process';
 import { createJdcloudVmClient } from '@instancekit/jdcloud-vm';
 import { createTencentCvmClient } from '@instancekit/tencent-cvm';
@@ -120,6 +122,61 @@ await step('jdcloud-vm describeInstance', async () => {
   });
   const answer = await client.describeInstance({ instanceId: jdcloud.instanceId });
   return `instanceId ${expectEqual(answer.instance?.instanceId, jdcloud.instanceId, 'instance.instanceId')}`;
+});
+
+// The other roads explicit keys take, so that none of them reads the environment on any runtime either (module
+// load included): the runtime's own fetch (the `fetch` option) with an explicit session token, the facade's
+// one-provider entries, and the CJS builds. Each entry is imported inside its step: a load failure is a FAIL line.
+await step('tencent-cvm DescribeInstances with fetch and a session token', async () => {
+  const client = createTencentCvmClient({
+    region: tencent.region,
+    credentials: { ...keys.tencent, token: 'runtime-smoke-session-token' },
+    endpoint: urls['tencent-cvm-api3'],
+    fetch: (request) => fetch(request),
+  });
+  const answer = await client.DescribeInstances({ InstanceIds: [tencent.instanceId] });
+  return `InstanceId ${expectEqual(answer.InstanceSet?.[0]?.InstanceId, tencent.instanceId, 'InstanceSet[0].InstanceId')}`;
+});
+
+const MOCK_OF = { tencent: 'tencent-cvm-api3', zenlayer: 'zenlayer-zec', jdcloud: 'jdcloud-vm' };
+for (const [provider, mockName] of Object.entries(MOCK_OF)) {
+  await step(`instancekit/${provider} describe`, async () => {
+    const entry = await import(`instancekit/${provider}`);
+    const instance = instanceOf(provider);
+    const one = entry.createInstanceKit({
+      ...(instance.region ? { region: instance.region } : {}),
+      credentials: keys[provider],
+      endpoint: urls[mockName],
+    });
+    const described = await one.describe(instance.instanceId);
+    return `${expectEqual(described.instanceId, instance.instanceId, 'instanceId')} ${described.state}`;
+  });
+}
+
+await step('CJS builds', async () => {
+  const require = createRequire(import.meta.url);
+  // Every published entry's `require` build (core's node one under the `node` condition), and what it exports.
+  const entries = {
+    '@instancekit/core': 'ValidationError',
+    '@instancekit/tencent-cvm': 'createTencentCvmClient',
+    '@instancekit/tencent-cvm/legacy': 'createTencentCvmLegacyClient',
+    '@instancekit/zenlayer-zec': 'createZenlayerZecClient',
+    '@instancekit/jdcloud-vm': 'createJdcloudVmClient',
+    instancekit: 'createInstanceKit',
+    'instancekit/tencent': 'createInstanceKit',
+    'instancekit/zenlayer': 'createInstanceKit',
+    'instancekit/jdcloud': 'createInstanceKit',
+  };
+  for (const [id, name] of Object.entries(entries))
+    expectEqual(typeof require(id)[name], 'function', `require('${id}').${name}`);
+  const client = require('@instancekit/jdcloud-vm').createJdcloudVmClient({
+    region: jdcloud.region,
+    credentials: keys.jdcloud,
+    endpoint: urls['jdcloud-vm'],
+  });
+  const answer = await client.describeInstance({ instanceId: jdcloud.instanceId });
+  expectEqual(answer.instance?.instanceId, jdcloud.instanceId, 'instance.instanceId (from the CJS client)');
+  return `${Object.keys(entries).length} entries loaded, one call from the CJS client`;
 });
 
 // No credentials at all: the environment is the answer, and a missing (or, on Deno, unreadable) variable is a typed
