@@ -181,9 +181,11 @@ function validateObject(
   // but never validated: only plain objects (or Object.create(null)) are input.
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) fail(field, 'type', 'must be a plain object', ctx);
-  const present = Object.keys(value).filter((name) => value[name] !== undefined);
-  if (rules.maxProperties !== undefined && present.length > rules.maxProperties)
-    fail(field, 'maxProperties', `takes at most ${rules.maxProperties} of ${present.join(', ')}`, ctx);
+  if (rules.maxProperties !== undefined) {
+    const present = Object.keys(value).filter((name) => value[name] !== undefined);
+    if (present.length > rules.maxProperties)
+      fail(field, 'maxProperties', `takes at most ${rules.maxProperties} of ${present.join(', ')}`, ctx);
+  }
   if (rules.not?.required.every((name) => hasOwn(value, name) && value[name] !== undefined))
     fail(field, 'exclusive', `may not combine ${rules.not.required.join(' and ')}`, ctx);
   // Every own key, the non-enumerable ones included: what is not checked must not reach the wire. Unknown
@@ -242,7 +244,8 @@ export function plainCopy(
     for (let i = 0; i < length; i++) {
       const item = read(i);
       if (item === undefined) fail(where(i), 'type', 'must not be undefined', ctx);
-      out.push(plainCopy(item, ctx, where(i), depth + 1));
+      // A primitive is its own copy: no path string for it (most items are strings: instance ids).
+      out.push(item === null || typeof item !== 'object' ? item : plainCopy(item, ctx, where(i), depth + 1));
     }
     return out;
   }
@@ -252,14 +255,16 @@ export function plainCopy(
   for (const key of keys) {
     if (typeof key === 'symbol') fail(field, 'additionalProperties', 'has a symbol key', ctx);
     const name = key as string;
-    // defineProperty, so an own `__proto__` stays an own key of the copy (and is refused as unknown).
     const item = read(name);
-    Object.defineProperty(out, name, {
-      value: byReference?.has(name) ? item : plainCopy(item, ctx, where(name), depth + 1),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    const copy =
+      item === null || typeof item !== 'object' || byReference?.has(name)
+        ? item
+        : plainCopy(item, ctx, where(name), depth + 1);
+    // defineProperty for `__proto__`, so it stays an own key of the copy (and is refused as unknown); plain
+    // assignment for every other name (Object.prototype has no other setter).
+    if (name === '__proto__')
+      Object.defineProperty(out, name, { value: copy, enumerable: true, writable: true, configurable: true });
+    else out[name] = copy;
   }
   return out;
 }
