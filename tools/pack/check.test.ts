@@ -1,12 +1,14 @@
-// The tarballs as npm would publish them (`npm pack --dry-run --json`, on the dist/ `npm test` built; CI also packs
-// with each prepack, `npx tsx tools/pack/check.ts`), and the README's install from a local checkout: the packed
-// tarballs installed together into a scratch project, loaded from ESM and from CJS.
+// The tarballs as npm would publish them (`npm pack --json`, on the dist/ `npm test` built; CI also packs with each
+// prepack, `npx tsx tools/pack/check.ts`): files and metadata, then publint and Are the Types Wrong on each tarball.
+// Installing them and using them from ESM and CJS projects is consumers.test.ts.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { packedFiles, problems, publishedPackages } from './check';
+import { packedFiles, problems, publishedPackages, tarballProblems } from './check';
+import { publintProblems, typesProblems, wildcardEntrypoints } from './lint';
+import { manifestOf, root } from './manifest';
 
 const scratch = mkdtempSync(join(tmpdir(), 'instancekit-pack-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -18,76 +20,70 @@ describe('published tarballs', () => {
     expect(packages).toEqual(['core', 'instancekit', 'jdcloud-vm', 'mock', 'tencent-cvm', 'zenlayer-zec']);
   });
 
-  it.each(packages)('%s: LICENSE, README, dist with source maps, metadata; no sources', (dir) => {
+  it.each(packages)('%s: files, metadata, CHANGELOG, publint and attw without a finding', async (dir) => {
     const files = packedFiles(dir, { build: false });
-    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']));
     expect(files.some((path) => path.startsWith('dist/'))).toBe(true);
-    expect(problems(dir, files)).toEqual([]);
+    expect(await tarballProblems(dir, { build: false })).toEqual([]);
   });
 
   it('the check names what a bad tarball lacks', () => {
     const files = packedFiles('core', { build: false }).filter(
-      (path) => path !== 'LICENSE' && !/index\.cjs/.test(path),
+      (path) => !['LICENSE', 'CHANGELOG.md'].includes(path) && !/index\.cjs/.test(path),
     );
     expect(problems('core', [...files, 'src/index.ts'])).toEqual(
       expect.arrayContaining([
         'LICENSE is not in the tarball',
+        'CHANGELOG.md is not in the tarball',
         'dist/index.cjs (named in package.json) is not in the tarball',
         'src/index.ts is packed',
       ]),
     );
   });
 
-  it("installs from the packed tarballs together, as the facade's README says, and loads from ESM and CJS", () => {
-    const tarballs = join(scratch, 'tarballs');
-    mkdirSync(tarballs);
-    const names = [
-      '@instancekit/core',
-      '@instancekit/tencent-cvm',
-      '@instancekit/zenlayer-zec',
-      '@instancekit/jdcloud-vm',
-      'instancekit',
-    ];
-    execFileSync(
-      'npm',
-      [
-        'pack',
-        '--ignore-scripts',
-        ...names.flatMap((name) => ['--workspace', name]),
-        '--pack-destination',
-        tarballs,
-      ],
-      { stdio: 'ignore' },
+  it("attw is shown each of the facade's entries behind its wildcard export (one per src/entries file)", () => {
+    const dir = 'instancekit';
+    const sources = readdirSync(join(root, 'packages', dir, 'src', 'entries'))
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => `./${name.slice(0, -3)}`)
+      .sort();
+    expect(sources).toContain('./tencent');
+    expect(wildcardEntrypoints(manifestOf(dir), packedFiles(dir, { build: false }))).toEqual(sources);
+  });
+});
+
+describe('publint and attw fail on a package that publishes wrong types', () => {
+  // A dual package whose only declarations are ESM ones (`.d.ts` in a "type": "module" package) answering for
+  // require() too, and whose `types` condition comes after `default`: the classic mistakes both tools exist for.
+  const dir = join(scratch, 'wrong-types');
+  mkdirSync(dir);
+  const manifest = {
+    name: 'wrong-types',
+    version: '1.0.0',
+    type: 'module',
+    exports: { '.': { import: './index.js', require: './index.cjs', types: './index.d.ts' } },
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, 'index.js'), 'export const one = 1;\n');
+  writeFileSync(join(dir, 'index.cjs'), 'exports.one = 1;\n');
+  writeFileSync(join(dir, 'index.d.ts'), 'export declare const one: 1;\n');
+  const tarball = (): string => {
+    const [report] = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: dir, encoding: 'utf8' }),
+    ) as [{ filename: string }];
+    return join(scratch, report.filename);
+  };
+
+  it('publint: the types condition after the others', async () => {
+    expect(await publintProblems(tarball())).toContain(
+      'publint error: pkg.exports["."].types should be the first in the object as conditions are order-sensitive so it can be resolved by TypeScript.',
     );
-    writeFileSync(join(scratch, 'package.json'), '{"name":"scratch","private":true}');
-    const files = readdirSync(tarballs).map((name) => join(tarballs, name));
-    expect(files).toHaveLength(5);
-    // openapi-fetch comes from npm's cache (npm ci filled it); the instancekit packages only from the tarballs.
-    execFileSync(
-      'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...files],
-      {
-        cwd: scratch,
-        stdio: 'ignore',
-      },
+  });
+
+  it('attw: ESM declarations for the CJS build', async () => {
+    const found = await typesProblems(tarball(), manifest, ['index.js', 'index.cjs', 'index.d.ts']);
+    expect(found).toContain(
+      'attw 👺 Types are ESM, but implementation is CJS: /node_modules/wrong-types/index.d.ts / /node_modules/wrong-types/index.cjs (https://github.com/arethetypeswrong/arethetypeswrong.github.io/blob/main/docs/problems/FalseESM.md)',
     );
-    const esm = execFileSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        "const m = await import('instancekit/tencent'); console.log(typeof m.createInstanceKit, typeof m.ValidationError)",
-      ],
-      { cwd: scratch, encoding: 'utf8' },
-    );
-    const cjs = execFileSync(
-      process.execPath,
-      [
-        '-e',
-        "const m = require('instancekit'); console.log(typeof m.createInstanceKit, require('@instancekit/core/package.json').version)",
-      ],
-      { cwd: scratch, encoding: 'utf8' },
-    );
-    expect([esm, cjs]).toEqual(['function function\n', 'function 0.1.0\n']);
-  }, 120_000);
+  });
 });

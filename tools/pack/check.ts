@@ -1,20 +1,19 @@
 /**
- * What each published package's tarball holds, from `npm pack --dry-run --json` (issue 16): the LICENSE (the
- * repository's), the README, package.json, every file its `exports`/`main`/`module`/`types`/`bin` name, a source
- * map beside every bundle, and nothing from src/ or test/; and the metadata a registry page shows.
+ * What each published package's tarball holds, from `npm pack --json` (issue 16): the LICENSE (the repository's),
+ * the README, a CHANGELOG with an entry for the version, package.json, every file its
+ * `exports`/`main`/`module`/`types`/`bin` name, a source map beside every bundle, and nothing from src/ or test/;
+ * the metadata a registry page shows; and what publint and Are the Types Wrong say of the tarball (lint.ts).
  *
  *   npx tsx tools/pack/check.ts            # CI: packs every package with its prepack (the build), checks each
  *   npx tsx tools/pack/check.ts --no-build # the same on the dist/ already built (what the test does)
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-// biome-ignore lint/suspicious/noExplicitAny: package.json as parsed
-type Manifest = Record<string, any>;
+import { publintProblems, typesProblems } from './lint';
+import { type Manifest, manifestOf, matcher, root } from './manifest';
 
 /** The packages that are published: every packages/* whose package.json is not private. */
 export function publishedPackages(): string[] {
@@ -29,10 +28,13 @@ export function publishedPackages(): string[] {
     .sort();
 }
 
-/** `npm pack --dry-run --json` of one package: the paths in its tarball. With `build`, its prepack runs first. */
-export function packedFiles(dir: string, { build }: { build: boolean }): string[] {
-  const args = ['pack', '--dry-run', '--json', ...(build ? [] : ['--ignore-scripts'])];
-  const out = execFileSync('npm', args, {
+interface PackReport {
+  filename: string;
+  files: { path: string }[];
+}
+
+function npmPack(dir: string, args: string[], build: boolean): PackReport {
+  const out = execFileSync('npm', ['pack', '--json', ...args, ...(build ? [] : ['--ignore-scripts'])], {
     cwd: join(root, 'packages', dir),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -40,8 +42,24 @@ export function packedFiles(dir: string, { build }: { build: boolean }): string[
   });
   // The prepack's own output (turbo's) comes first on stdout; npm's JSON array is the rest.
   const start = out.startsWith('[') ? 0 : out.lastIndexOf('\n[\n') + 1;
-  const [report] = JSON.parse(out.slice(start)) as [{ files: { path: string }[] }];
-  return report.files.map(({ path }) => path).sort();
+  const [report] = JSON.parse(out.slice(start)) as [PackReport];
+  return report;
+}
+
+/** `npm pack --dry-run --json` of one package: the paths in its tarball. With `build`, its prepack runs first. */
+export function packedFiles(dir: string, { build }: { build: boolean }): string[] {
+  return npmPack(dir, ['--dry-run'], build)
+    .files.map(({ path }) => path)
+    .sort();
+}
+
+/** Packs one package into `destination` as `npm publish` would: the tarball's path and the paths in it. */
+export function packTarball(
+  dir: string,
+  { build, destination }: { build: boolean; destination: string },
+): { tarball: string; files: string[] } {
+  const report = npmPack(dir, ['--pack-destination', destination], build);
+  return { tarball: join(destination, report.filename), files: report.files.map(({ path }) => path).sort() };
 }
 
 /** Every file path a manifest points users at (export targets, main/module/types, bin), without `./`. */
@@ -57,20 +75,17 @@ function pointedAt(manifest: Manifest): string[] {
   return [...found].filter((path) => path !== 'package.json');
 }
 
-/** A wildcard export target (`./dist/entries/*.js`) as a test of a packed path. */
-function matcher(target: string): (path: string) => boolean {
-  if (!target.includes('*')) return (path) => path === target;
-  const [before, after] = target.split('*') as [string, string];
-  return (path) =>
-    path.startsWith(before) && path.endsWith(after) && path.length > before.length + after.length;
-}
-
 /** What is wrong with one package's tarball and metadata; empty when nothing is. */
 export function problems(dir: string, files: string[]): string[] {
-  const manifest = JSON.parse(readFileSync(join(root, 'packages', dir, 'package.json'), 'utf8')) as Manifest;
+  const manifest = manifestOf(dir);
   const found: string[] = [];
-  for (const required of ['LICENSE', 'README.md', 'package.json']) {
+  for (const required of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
     if (!files.includes(required)) found.push(`${required} is not in the tarball`);
+  }
+  const changelog = join(root, 'packages', dir, 'CHANGELOG.md');
+  // `changeset version` writes the entry; a version bumped by hand would ship without one.
+  if (existsSync(changelog) && !readFileSync(changelog, 'utf8').includes(`\n## ${manifest.version}\n`)) {
+    found.push(`CHANGELOG.md has no entry for ${manifest.version}`);
   }
   if (
     readFileSync(join(root, 'packages', dir, 'LICENSE'), 'utf8') !==
@@ -102,14 +117,30 @@ export function problems(dir: string, files: string[]): string[] {
   return found;
 }
 
+/** Everything wrong with one package as packed: its files and metadata, then publint's and attw's findings. */
+export async function tarballProblems(dir: string, { build }: { build: boolean }): Promise<string[]> {
+  const destination = mkdtempSync(join(tmpdir(), `instancekit-pack-${dir}-`));
+  try {
+    const { tarball, files } = packTarball(dir, { build, destination });
+    return [
+      ...problems(dir, files),
+      ...(await publintProblems(tarball)),
+      ...(await typesProblems(tarball, manifestOf(dir), files)),
+    ];
+  } finally {
+    rmSync(destination, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const build = !process.argv.includes('--no-build');
   let failed = false;
   for (const dir of publishedPackages()) {
-    const files = packedFiles(dir, { build });
-    const found = problems(dir, files);
+    const found = await tarballProblems(dir, { build });
     failed ||= found.length > 0;
-    console.log(`${dir}: ${files.length} files${found.length ? `\n  ${found.join('\n  ')}` : ', ok'}`);
+    console.log(
+      `${dir}: ${found.length ? `\n  ${found.join('\n  ')}` : 'files, metadata, publint, attw ok'}`,
+    );
   }
   if (failed) process.exit(1);
 }
