@@ -16,8 +16,16 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('published tarballs', () => {
   const packages = publishedPackages();
 
-  it('are the six packages', () => {
-    expect(packages).toEqual(['core', 'instancekit', 'jdcloud-vm', 'mock', 'tencent-cvm', 'zenlayer-zec']);
+  it('are the seven packages', () => {
+    expect(packages).toEqual([
+      'cli',
+      'core',
+      'instancekit',
+      'jdcloud-vm',
+      'mock',
+      'tencent-cvm',
+      'zenlayer-zec',
+    ]);
   });
 
   it.each(packages)('%s: files, metadata, CHANGELOG, publint and attw without a finding', async (dir) => {
