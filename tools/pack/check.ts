@@ -117,15 +117,26 @@ export function problems(dir: string, files: string[]): string[] {
   return found;
 }
 
+/** Whether a package has anything to import: an export besides ./package.json, or a main/types field. */
+export function importable(manifest: Manifest): boolean {
+  const { exports } = manifest;
+  if (typeof exports === 'string') return true;
+  const subpaths = Object.keys(exports ?? {}).filter((subpath) => subpath !== './package.json');
+  return subpaths.length > 0 || Boolean(manifest.main ?? manifest.types);
+}
+
 /** Everything wrong with one package as packed: its files and metadata, then publint's and attw's findings. */
 export async function tarballProblems(dir: string, { build }: { build: boolean }): Promise<string[]> {
   const destination = mkdtempSync(join(tmpdir(), `instancekit-pack-${dir}-`));
   try {
     const { tarball, files } = packTarball(dir, { build, destination });
+    const manifest = manifestOf(dir);
     return [
       ...problems(dir, files),
       ...(await publintProblems(tarball)),
-      ...(await typesProblems(tarball, manifestOf(dir), files)),
+      // A command (the CLI: a bin, only ./package.json exported) has nothing to import, so no types to be wrong;
+      // attw would only say it "ships no types".
+      ...(importable(manifest) ? await typesProblems(tarball, manifest, files) : []),
     ];
   } finally {
     rmSync(destination, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { type RunningMocks, startMocks } from '@instancekit/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDereferenced } from '../generate/load-spec.js';
-import { publishedPackages } from './check';
+import { importable, publishedPackages } from './check';
 import { manifestOf } from './manifest';
 import { runTsc, TSCONFIGS, verdict, writeTypeTests } from './type-tests';
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   // Every published package one can import (the CLI, a command only, is tested as a process elsewhere).
   const names = publishedPackages()
     .map(manifestOf)
-    .filter((manifest) => manifest.exports?.['.'])
+    .filter(importable)
     .map((manifest) => manifest.name as string);
   execFileSync(
     'npm',
