@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { packedFiles, problems, publishedPackages, tarballProblems } from './check';
+import { importable, packedFiles, problems, publishedPackages, tarballProblems } from './check';
 import { publintProblems, typesProblems, wildcardEntrypoints } from './lint';
 import { manifestOf, root } from './manifest';
 
@@ -47,6 +47,11 @@ describe('published tarballs', () => {
         'src/index.ts is packed',
       ]),
     );
+  });
+
+  it('attw runs on every package one can import, not on the command-only CLI', () => {
+    expect(packages.filter((dir) => !importable(manifestOf(dir)))).toEqual(['cli']);
+    expect(importable({ exports: { './package.json': './package.json' }, main: './index.cjs' })).toBe(true);
   });
 
   it("attw is shown each of the facade's entries behind its wildcard export (one per src/entries file)", () => {
