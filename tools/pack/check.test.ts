@@ -6,7 +6,14 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importable, packedFiles, problems, publishedPackages, tarballProblems } from './check';
+import {
+  hasChangelogEntry,
+  importable,
+  packedFiles,
+  problems,
+  publishedPackages,
+  tarballProblems,
+} from './check';
 import { publintProblems, typesProblems, wildcardEntrypoints } from './lint';
 import { manifestOf, root } from './manifest';
 
@@ -47,6 +54,13 @@ describe('published tarballs', () => {
         'src/index.ts is packed',
       ]),
     );
+  });
+
+  it("a CHANGELOG needs the version's own heading", () => {
+    const changelog = '# @instancekit/core\n\n## 0.2.0\n\n### Minor Changes\n\n- 0.1.1 was the last patch\n';
+    expect(hasChangelogEntry(changelog, '0.2.0')).toBe(true);
+    expect(hasChangelogEntry(changelog, '0.1.1')).toBe(false);
+    expect(hasChangelogEntry(changelog, '0.2')).toBe(false);
   });
 
   it('attw runs on every package one can import, not on the command-only CLI', () => {

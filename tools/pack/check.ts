@@ -75,6 +75,14 @@ function pointedAt(manifest: Manifest): string[] {
   return [...found].filter((path) => path !== 'package.json');
 }
 
+/**
+ * Whether a CHANGELOG has a `## <version>` heading, as `changeset version` writes one for every release; a version
+ * bumped by hand would ship without one.
+ */
+export function hasChangelogEntry(changelog: string, version: string): boolean {
+  return changelog.split('\n').some((line) => line.trim() === `## ${version}`);
+}
+
 /** What is wrong with one package's tarball and metadata; empty when nothing is. */
 export function problems(dir: string, files: string[]): string[] {
   const manifest = manifestOf(dir);
@@ -83,8 +91,7 @@ export function problems(dir: string, files: string[]): string[] {
     if (!files.includes(required)) found.push(`${required} is not in the tarball`);
   }
   const changelog = join(root, 'packages', dir, 'CHANGELOG.md');
-  // `changeset version` writes the entry; a version bumped by hand would ship without one.
-  if (existsSync(changelog) && !readFileSync(changelog, 'utf8').includes(`\n## ${manifest.version}\n`)) {
+  if (existsSync(changelog) && !hasChangelogEntry(readFileSync(changelog, 'utf8'), manifest.version)) {
     found.push(`CHANGELOG.md has no entry for ${manifest.version}`);
   }
   if (
