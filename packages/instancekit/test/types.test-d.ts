@@ -3,6 +3,7 @@
 // Each `@ts-expect-error` fails the run when its line compiles.
 import { createJdcloudVmClient, type JdcloudResult } from '@instancekit/jdcloud-vm';
 import { createTencentCvmClient, type TencentResult } from '@instancekit/tencent-cvm';
+import { createTencentCvmLegacyClient } from '@instancekit/tencent-cvm/legacy';
 import { createZenlayerZecClient } from '@instancekit/zenlayer-zec';
 import {
   type ApiError,
@@ -44,6 +45,21 @@ describe('@instancekit/tencent-cvm', () => {
   it('client options are closed', () => {
     // @ts-expect-error an unknown option
     createTencentCvmClient({ region: 'ap-guangzhou', regoin: 'x' });
+  });
+});
+
+describe('@instancekit/tencent-cvm/legacy', () => {
+  const legacy = createTencentCvmLegacyClient({ region: 'ap-guangzhou', signatureMethod: 'HmacSHA1' });
+  it('the same typed inputs and results as API 3.0, its own closed options', () => {
+    expectTypeOf(legacy.DescribeInstancesStatus({ InstanceIds: ['ins-1'] })).resolves.toEqualTypeOf<
+      TencentResult<'DescribeInstancesStatus'>
+    >();
+    // @ts-expect-error an unknown field
+    void legacy.DescribeInstancesStatus({ InstanceIds: ['ins-1'], InstanceIdz: ['ins-2'] });
+    // @ts-expect-error the required InstanceIds left out
+    void legacy.ResetInstancesType({ InstanceType: 'S5.LARGE8' });
+    // @ts-expect-error the v1 signature is HmacSHA256 or HmacSHA1
+    createTencentCvmLegacyClient({ region: 'ap-guangzhou', signatureMethod: 'MD5' });
   });
 });
 
