@@ -1,4 +1,3 @@
-import type { Cancellation } from './deadline.js';
 import { type ProviderName, RedirectError, ResponseFormatError, ResponseTooLargeError } from './errors.js';
 import type { WireRequest } from './wire-request.js';
 
@@ -27,10 +26,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 export interface SendContext {
   action: string;
   provider: ProviderName;
-  /** The attempt's AbortSignal, for fetch (made when first read). */
-  readonly signal: AbortSignal;
-  /** The same cancellation without a signal: what the node:http transport watches. */
-  readonly cancel?: Cancellation;
+  signal: AbortSignal;
   maxResponseBytes: number;
 }
 

@@ -1,6 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Cancellation } from './deadline.js';
 import { RedirectError, ResponseTooLargeError } from './errors.js';
 import { type HeaderReader, originOf, type RawAnswer, type SendContext } from './fetch-transport.js';
 import type { WireRequest } from './wire-request.js';
@@ -23,22 +22,6 @@ function headersOf(message: IncomingMessage): HeaderReader {
   };
 }
 
-/** A caller's AbortSignal seen as a cancellation (the invoker passes its deadline's directly). */
-function watchSignal(signal: AbortSignal): Cancellation {
-  return {
-    get aborted() {
-      return signal.aborted;
-    },
-    get reason() {
-      return signal.reason;
-    },
-    watch(listener) {
-      signal.addEventListener('abort', listener, { once: true });
-      return () => signal.removeEventListener('abort', listener);
-    },
-  };
-}
-
 /** A network failure shaped as fetch's (`TypeError` whose `cause` has the `code`), so the invoker reads one form. */
 function networkError(cause: unknown): TypeError {
   return new TypeError('request failed', { cause });
@@ -51,9 +34,8 @@ function networkError(cause: unknown): TypeError {
  * and rejects at once; nothing is ever sent twice.
  */
 export function sendWithNode(wire: WireRequest, context: SendContext): Promise<RawAnswer> {
-  const { maxResponseBytes: limit } = context;
-  const cancel = context.cancel ?? watchSignal(context.signal);
-  if (cancel.aborted) return Promise.reject(cancel.reason);
+  const { signal, maxResponseBytes: limit } = context;
+  if (signal.aborted) return Promise.reject(signal.reason);
   const url = new URL(wire.url);
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return Promise.reject(networkError(new Error(`unsupported protocol ${url.protocol}`)));
@@ -62,11 +44,10 @@ export function sendWithNode(wire: WireRequest, context: SendContext): Promise<R
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<RawAnswer>((resolve, reject) => {
     let settled = false;
-    let unwatch = () => {};
     const finish = (error: unknown, answer?: RawAnswer) => {
       if (settled) return;
       settled = true;
-      unwatch();
+      signal.removeEventListener('abort', onAbort);
       if (error === undefined) resolve(answer!);
       else reject(error);
     };
@@ -75,10 +56,11 @@ export function sendWithNode(wire: WireRequest, context: SendContext): Promise<R
       headers,
       agent: agents[url.protocol as keyof typeof agents],
     });
-    unwatch = cancel.watch(() => {
-      finish(cancel.reason);
+    const onAbort = () => {
+      finish(signal.reason);
       request.destroy();
-    });
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
     request.on('error', (error) => finish(networkError(error)));
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;

@@ -254,10 +254,7 @@ export function createInvoker(
       try {
         answer = await sendAttempt(wire, {
           ...meta,
-          get signal() {
-            return deadline.signal;
-          },
-          cancel: deadline,
+          signal: deadline.signal,
           maxResponseBytes: settings.maxResponseBytes,
         });
       } catch (cause) {
