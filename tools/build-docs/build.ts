@@ -17,7 +17,7 @@ import { provenancePage } from '../generate/docs-pages';
 import { specRoots } from '../spec-manifest';
 import { type ApiReferenceResult, buildApiReference } from './api-reference';
 import { escapeHtml, highlightCss, renderMarkdown } from './markdown';
-import { type ProvenanceMark, writeAnnotatedSpecs } from './provenance';
+import { type ProvenanceMark, readMarks, writeAnnotatedSpecs } from './provenance';
 import { locationKey, type Place, placesOfSpecs } from './spec-places';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -362,11 +362,13 @@ export async function buildDocs(opts: BuildOptions = {}): Promise<BuildResult> {
   // Redocly renders a copy of the specs with each provenance mark as a badge; the sources stay untouched.
   const annotated = mkdtempSync(join(tmpdir(), 'instancekit-docs-specs-'));
   try {
-    const marks = writeAnnotatedSpecs(repoRoot, annotated);
-    const places = placesOfSpecs(
+    const marks = readMarks(repoRoot);
+    const { places, shownBy } = placesOfSpecs(
       repoRoot,
       present.map((api) => ({ api: api.name, file: toUrlPath(relative(repoRoot, api.root)) })),
+      new Set(marks.map(locationKey)),
     );
+    writeAnnotatedSpecs(repoRoot, annotated, marks, shownBy);
     const pages = await mapLimit(present, opts.concurrency ?? 2, async (api) => {
       const t0 = performance.now();
       const file = join(outDir, `${api.name}.html`);

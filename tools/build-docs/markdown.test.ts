@@ -19,7 +19,7 @@ describe('the guides renderer (marked + highlight.js)', () => {
   });
 
   it('highlights fenced code by language and escapes it', () => {
-    const html = renderMarkdown("```ts\nconst a = 1 < 2; // why\n```\n\n```\nplain <b>\n```\n");
+    const html = renderMarkdown('```ts\nconst a = 1 < 2; // why\n```\n\n```\nplain <b>\n```\n');
     expect(html).toContain('<pre><code class="hljs language-ts">');
     expect(html).toContain('<span class="hljs-keyword">const</span>');
     expect(html).toContain('<span class="hljs-comment">// why</span>');
@@ -51,8 +51,12 @@ describe('guideHref', () => {
     expect(guideHref('errors.md#tencent', docs, guides)).toBe('errors.html#tencent');
     expect(guideHref('./errors.md', docs, guides)).toBe('errors.html');
     expect(guideHref('#local', docs, guides)).toBe('#local');
-    expect(guideHref('../packages/core/README.md#x', docs, guides)).toBe('../../../packages/core/README.md#x');
-    expect(guideHref('../specs/zenlayer-zec/zec.yaml', docs, guides)).toBe('../../../specs/zenlayer-zec/zec.yaml');
+    expect(guideHref('../packages/core/README.md#x', docs, guides)).toBe(
+      '../../../packages/core/README.md#x',
+    );
+    expect(guideHref('../specs/zenlayer-zec/zec.yaml', docs, guides)).toBe(
+      '../../../specs/zenlayer-zec/zec.yaml',
+    );
   });
 });
 

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { apiEntryPoints } from './api-reference';
 import { REPO_ROOT, readApis } from './build';
-import { addBadges, badge, marksOf, specSourceFiles } from './provenance';
-import { locationKey, placesOfSpecs } from './spec-places';
+import { addBadges, badge, marksOf, readMarks } from './provenance';
+import { locationKey, placesOfSpecs, SourceFiles } from './spec-places';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const roots = readApis().map((api) => ({ api: api.name, file: api.root.slice(REPO_ROOT.length) }));
-const places = placesOfSpecs(REPO_ROOT, roots);
-const allMarks = specSourceFiles(REPO_ROOT).flatMap((file) =>
-  marksOf(file, parse(readFileSync(join(REPO_ROOT, file), 'utf8'))),
-);
+const allMarks = readMarks(REPO_ROOT);
+const { places, shownBy } = placesOfSpecs(REPO_ROOT, roots, new Set(allMarks.map(locationKey)));
 
 describe('provenance marks', () => {
   it('reads marks outside extensions, with their notes', () => {
@@ -38,31 +38,25 @@ describe('provenance marks', () => {
     ]);
   });
 
-  it("puts the badge in front of the description, a parameter schema's on its parameter", () => {
-    const doc = {
-      components: {
-        parameters: {
-          Region: { name: 'Region', in: 'header', description: 'The region.', schema: { type: 'string' } },
-        },
-        schemas: { Id: { type: 'string' } },
-      },
-    };
-    addBadges(doc, [
-      {
-        file: 'f',
-        path: ['components', 'parameters', 'Region', 'schema'],
-        provenance: 'unconfirmed',
-        note: 'Inferred.',
-      },
-      { file: 'f', path: ['components', 'schemas', 'Id'], provenance: 'sdk-models' },
-    ]);
-    expect(doc.components.parameters.Region.description).toBe(
-      `${badge({ provenance: 'unconfirmed', note: 'Inferred.' })}\n\nThe region.`,
+  it('puts the badge in front of the description of every node that shows it', () => {
+    const file = 'specs/zenlayer-zec/zec.yaml';
+    const doc = parse(readFileSync(join(REPO_ROOT, file), 'utf8'));
+    const docs = new Map<string, unknown>([[file, doc]]);
+    const marks = allMarks.filter((mark) => mark.file === file);
+    addBadges(docs, marks, shownBy, new SourceFiles(REPO_ROOT));
+    const schemas = doc.components.schemas;
+    // A marked schema keeps its text after the badge.
+    const priceItem = marks.find((mark) => mark.path.join('.') === 'components.schemas.PriceItem')!;
+    expect(schemas.PriceItem.description).toMatch(
+      new RegExp(`^${escapeRegExp(badge(priceItem))}\n\nA price.`),
     );
-    expect(doc.components.parameters.Region.schema).toEqual({ type: 'string' });
-    expect((doc.components.schemas.Id as { description?: string }).description).toBe(
-      badge({ provenance: 'sdk-models' }),
-    );
+    // gpuPrice is a row of alternatives: Redoc shows its first alternative's description, which now carries
+    // gpuPrice's mark and PriceItem's, then PriceItem's text (the sibling description hides the target's).
+    const gpu = schemas.InquiryPriceModifyInstanceTypeResult.properties.gpuPrice;
+    const gpuMark = marks.find((mark) => mark.path.at(-1) === 'gpuPrice')!;
+    expect(gpu.anyOf[0].description).toContain(badge(gpuMark));
+    expect(gpu.anyOf[0].description).toContain(badge(priceItem));
+    expect(gpu.anyOf[0].description).toMatch(/A price\./);
     expect(badge({ provenance: 'sdk-models' })).toMatch(
       /^<span class="instancekit-provenance" data-provenance="sdk-models"/,
     );

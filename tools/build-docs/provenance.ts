@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { escapeHtml } from './markdown';
-import type { SourceLocation } from './spec-places';
+import { locationKey, type ShownBy, SourceFiles, type SourceLocation } from './spec-places';
 
 type Json = Record<string, unknown>;
 
@@ -72,47 +72,81 @@ export function badge(mark: Pick<ProvenanceMark, 'provenance' | 'note'>): string
   return mark.note ? `${label} ${mark.note}` : label;
 }
 
-/**
- * The node whose description Redoc shows for a marked node: a parameter's own description stands in for its
- * schema's (Redoc shows the schema's only when the parameter has none).
- */
-function describedNode(doc: unknown, path: readonly string[]): Json | undefined {
-  let node: unknown = doc;
-  let parent: unknown;
-  for (const key of path) {
-    parent = node;
-    node = (node as Json | undefined)?.[key];
-  }
-  if (!node || typeof node !== 'object') return undefined;
-  const isParameterSchema =
-    path.at(-1) === 'schema' && parent && typeof parent === 'object' && 'in' in parent && 'name' in parent;
-  return (isParameterSchema ? parent : node) as Json;
+/** Every spec file's marks. */
+export function readMarks(repoRoot: string): ProvenanceMark[] {
+  return specSourceFiles(repoRoot).flatMap((file) =>
+    marksOf(file, parse(readFileSync(join(repoRoot, file), 'utf8'))),
+  );
 }
 
-/** Adds each mark's badge to its node in a parsed copy of its file. */
-export function addBadges(doc: unknown, marks: readonly ProvenanceMark[]): void {
-  for (const mark of marks) {
-    const node = describedNode(doc, mark.path);
+function nodeAt(doc: unknown, path: readonly string[]): Json | undefined {
+  let node: unknown = doc;
+  for (const key of path) node = node && typeof node === 'object' ? (node as Json)[key] : undefined;
+  return node && typeof node === 'object' ? (node as Json) : undefined;
+}
+
+/** The nodes showing a mark: its own, and every node that shows its description somewhere (transitively). */
+function hostsOf(mark: ProvenanceMark, shownBy: ShownBy): string[] {
+  const start = locationKey(mark);
+  const seen = new Set([start]);
+  const queue = [start];
+  for (let key = queue.shift(); key !== undefined; key = queue.shift())
+    for (const next of shownBy.get(key) ?? []) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(next);
+    }
+  return [...seen];
+}
+
+/**
+ * Adds each mark's badge to every node that shows it, in the parsed copies of the spec files (`docs`, by file).
+ * A node that gets badges but has no description of its own (a `$ref` alternative standing in for its row)
+ * keeps its target's text after them, since its new description hides the target's.
+ */
+export function addBadges(
+  docs: Map<string, unknown>,
+  marks: readonly ProvenanceMark[],
+  shownBy: ShownBy,
+  files: SourceFiles,
+): void {
+  const badgesAt = new Map<string, ProvenanceMark[]>();
+  for (const mark of marks)
+    for (const host of hostsOf(mark, shownBy)) badgesAt.set(host, [...(badgesAt.get(host) ?? []), mark]);
+  for (const [host, hosted] of badgesAt) {
+    const [file = '', ...path] = host.split('\u0000');
+    const node = nodeAt(docs.get(file), path);
     if (!node) continue;
-    const description = typeof node.description === 'string' ? node.description.trim() : '';
-    node.description = description ? `${badge(mark)}\n\n${description}` : badge(mark);
+    let text = typeof node.description === 'string' ? node.description.trim() : '';
+    if (!text && typeof node.$ref === 'string') {
+      const target = files.resolve(node.$ref, file).node as Json;
+      text = typeof target.description === 'string' ? target.description.trim() : '';
+    }
+    node.description = [...hosted.map(badge), text].filter(Boolean).join('\n\n');
   }
 }
 
 /**
  * Writes every spec file with its marks' badges under `outDir` (same relative paths, so the `$ref`s between
- * files still resolve) and returns every mark, by file.
+ * files still resolve).
  */
-export function writeAnnotatedSpecs(repoRoot: string, outDir: string): ProvenanceMark[] {
-  const all: ProvenanceMark[] = [];
-  for (const file of specSourceFiles(repoRoot)) {
-    const doc = parse(readFileSync(join(repoRoot, file), 'utf8'));
-    const marks = marksOf(file, doc);
-    addBadges(doc, marks);
+export function writeAnnotatedSpecs(
+  repoRoot: string,
+  outDir: string,
+  marks: readonly ProvenanceMark[],
+  shownBy: ShownBy,
+): void {
+  const files = new SourceFiles(repoRoot);
+  const docs = new Map(
+    specSourceFiles(repoRoot).map((file) => [
+      file,
+      parse(readFileSync(join(repoRoot, file), 'utf8')) as unknown,
+    ]),
+  );
+  addBadges(docs, marks, shownBy, files);
+  for (const [file, doc] of docs) {
     const target = join(outDir, file);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, stringify(doc, { lineWidth: 0 }));
-    all.push(...marks);
   }
-  return all;
 }

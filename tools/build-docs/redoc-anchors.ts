@@ -28,9 +28,12 @@ export function parameterField(location: string, name: string): string {
   return `t=request&in=${PARAMETER_IN[location] ?? location}&path=${name.toLowerCase()}`;
 }
 
-/** Where a request or response body is, by response status: the `request/body` or `response&c=200/body` block. */
+/**
+ * Where a request or response body is, by response status: the `request/body` or `response&c=200/body` block
+ * (a range such as `4XX` lower-cased, as all of Redoc's ids are).
+ */
 export function bodyField(status?: string): string {
-  return status === undefined ? 'request/body' : `response&c=${status}/body`;
+  return status === undefined ? 'request/body' : `response&c=${status.toLowerCase()}/body`;
 }
 
 /**
@@ -39,7 +42,7 @@ export function bodyField(status?: string): string {
  * (`segments` carry those already; see `arraySegment` and `variantSegment`).
  */
 export function propertyField(segments: readonly string[], status?: string): string {
-  const scope = status === undefined ? 't=request' : `t=response&c=${status}`;
+  const scope = status === undefined ? 't=request' : `t=response&c=${status.toLowerCase()}`;
   return `${scope}&path=${segments.join('/')}`;
 }
 

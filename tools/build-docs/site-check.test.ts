@@ -3,9 +3,9 @@ import { brokenLinks, fragmentElementId, leakedMarkup, linkTarget, type PageFact
 
 describe('leakedMarkup', () => {
   it('passes rendered text', () => {
-    expect(leakedMarkup('guides/a.html', 'Error codes\nEvery error is an InstanceKitError — a → b, 1 < 2 & 3.')).toEqual(
-      [],
-    );
+    expect(
+      leakedMarkup('guides/a.html', 'Error codes\nEvery error is an InstanceKitError — a → b, 1 < 2 & 3.'),
+    ).toEqual([]);
   });
 
   it.each([
@@ -45,8 +45,16 @@ describe('linkTarget and fragmentElementId', () => {
 
 describe('brokenLinks', () => {
   const pages: PageFacts[] = [
-    { path: 'index.html', ids: new Set(), hrefs: ['guides/a.html', 'api.html#/tag/op', 'https://x.example/'] },
-    { path: 'guides/a.html', ids: new Set(['usage']), hrefs: ['#usage', '../index.html', '../../../README.md'] },
+    {
+      path: 'index.html',
+      ids: new Set(),
+      hrefs: ['guides/a.html', 'api.html#/tag/op', 'https://x.example/'],
+    },
+    {
+      path: 'guides/a.html',
+      ids: new Set(['usage']),
+      hrefs: ['#usage', '../index.html', '../../../README.md'],
+    },
     { path: 'api.html', ids: new Set(['tag/op']), hrefs: [] },
   ];
   const files = new Set(['../../README.md']);

@@ -46,7 +46,7 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 const isObject = (value: unknown): value is Json =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-class SourceFiles {
+export class SourceFiles {
   readonly #docs = new Map<string, unknown>();
   constructor(readonly repoRoot: string) {}
 
@@ -80,7 +80,18 @@ class SourceFiles {
 interface Reached {
   node: Json;
   chain: SourceLocation[];
+  /** The node at each location of the chain. */
+  nodes: Json[];
 }
+
+/**
+ * Which nodes show which others' descriptions. Redoc shows one description per row: a `$ref`'s sibling
+ * description instead of its target's, a parameter's instead of its schema's, an array property's instead of
+ * its items', a response's instead of its examples', and for a row of alternatives (anyOf/oneOf) the first
+ * alternative's instead of the row's own. A mark on a node whose description is not shown is shown by the
+ * node that is (`shownBy`: marked node → the nodes showing it).
+ */
+export type ShownBy = Map<string, Set<string>>;
 
 /** Where a schema is shown: its row's field name and Redoc segments, and the prefix its properties go under. */
 interface SchemaScope {
@@ -97,9 +108,13 @@ class OperationWalker {
   constructor(
     private readonly files: SourceFiles,
     private readonly record: (location: SourceLocation, place: Place) => void,
+    private readonly shownBy: ShownBy,
+    /** Whether a node will carry a description on the rendered page (its own, or a provenance badge). */
+    private readonly described: (location: SourceLocation, node: Json) => boolean,
     private readonly api: string,
     private readonly operationId: string,
     private readonly opHash: string,
+    private readonly opLocation: SourceLocation,
   ) {}
 
   mark(chain: readonly SourceLocation[], field: string, redocField?: string): void {
@@ -108,9 +123,23 @@ class OperationWalker {
       this.record(location, { api: this.api, operationId: this.operationId, field, hash });
   }
 
+  /**
+   * The location whose description Redoc shows for a chain: `by` when another node shows it (a parameter for
+   * its schema), else the first on the chain that has one. Every other location of the chain is shown by it.
+   */
+  display(reached: Reached, by?: string): string {
+    const keys = reached.chain.map(locationKey);
+    const index = reached.chain.findIndex((location, i) => this.described(location, reached.nodes[i]!));
+    const shown = by ?? keys[index === -1 ? keys.length - 1 : index]!;
+    for (const key of keys)
+      if (key !== shown) this.shownBy.set(key, (this.shownBy.get(key) ?? new Set()).add(shown));
+    return shown;
+  }
+
   /** The node at `location` (following `$ref`s, never around a cycle), or undefined for a non-object. */
   follow(node: unknown, location: SourceLocation, seen: readonly string[] = []): Reached | undefined {
     const chain = [location];
+    const nodes: unknown[] = [node];
     let current = node;
     while (isObject(current) && typeof current.$ref === 'string') {
       const target = this.files.resolve(current.$ref, chain.at(-1)!.file);
@@ -118,8 +147,9 @@ class OperationWalker {
       if (seen.includes(key) || chain.some((known) => locationKey(known) === key)) return undefined;
       current = target.node;
       chain.push(target.location);
+      nodes.push(current);
     }
-    return isObject(current) ? { node: current, chain } : undefined;
+    return isObject(current) ? { node: current, chain, nodes: nodes as Json[] } : undefined;
   }
 
   parameter(reached: Reached | undefined): void {
@@ -127,32 +157,51 @@ class OperationWalker {
     const redocField = parameterField(String(reached.node.in), reached.node.name);
     const label = `${reached.node.in} ${reached.node.name}`;
     this.mark(reached.chain, label, redocField);
+    const shown = this.display(reached);
     const inner = reached.chain.at(-1)!;
     const schema = this.follow(reached.node.schema, { file: inner.file, path: [...inner.path, 'schema'] });
-    if (schema) this.mark(schema.chain, label, redocField);
+    if (!schema) return;
+    this.mark(schema.chain, label, redocField);
+    this.display(schema, shown);
   }
 
   /** A request body (`status` undefined) or a response: itself, its examples and its schema's fields. */
   body(reached: Reached | undefined, status: string | undefined): void {
     if (!reached) return;
     const label = status === undefined ? 'request' : `response ${status}`;
-    this.mark(reached.chain, `${label} body`, bodyField(status));
-    const inner = reached.chain.at(-1)!;
     const contents = isObject(reached.node.content) ? reached.node.content : {};
+    if (Object.keys(contents).length === 0) {
+      // Redoc 3 renders neither a body block nor the description of a response without content: the
+      // operation (its description) is where such a response's marks can show.
+      this.mark(reached.chain, `${label} (no body)`);
+      this.display(reached, locationKey(this.opLocation));
+      return;
+    }
+    this.mark(reached.chain, `${label} body`, bodyField(status));
+    const shown = this.display(reached);
+    const inner = reached.chain.at(-1)!;
     for (const [mediaType, content] of Object.entries(contents)) {
       if (!isObject(content)) continue;
       const at = { file: inner.file, path: [...inner.path, 'content', mediaType] };
       const examples = isObject(content.examples) ? content.examples : {};
       for (const [name, example] of Object.entries(examples)) {
         const found = this.follow(example, { ...at, path: [...at.path, 'examples', name] });
-        if (found) this.mark(found.chain, `${label} example ${name}`, bodyField(status));
+        if (!found) continue;
+        this.mark(found.chain, `${label} example ${name}`, bodyField(status));
+        this.display(found, shown);
       }
       const schema = this.follow(content.schema, { ...at, path: [...at.path, 'schema'] });
-      this.schema(schema, { names: [], row: [], prefix: [], status }, []);
+      this.schema(schema, { names: [], row: [], prefix: [], status }, [], undefined);
     }
   }
 
-  schema(reached: Reached | undefined, scope: SchemaScope, seen: readonly string[]): void {
+  /** A schema shown at `scope`; `by` is the location showing its description when another node does. */
+  schema(
+    reached: Reached | undefined,
+    scope: SchemaScope,
+    seen: readonly string[],
+    by: string | undefined,
+  ): void {
     if (!reached) return;
     const { node, chain } = reached;
     const { names, row, prefix, status } = scope;
@@ -161,6 +210,14 @@ class OperationWalker {
     const nextSeen = [...seen, ...chain.map(locationKey)];
     const child = (keys: string[], value: unknown) =>
       this.follow(value, { file: inner.file, path: [...inner.path, ...keys] }, nextSeen);
+    const alternatives = (['oneOf', 'anyOf'] as const).flatMap((keyword) =>
+      (Array.isArray(node[keyword]) ? (node[keyword] as unknown[]) : []).map(
+        (variant, index) => [keyword, index, child([keyword, String(index)], variant)] as const,
+      ),
+    );
+    // A row of alternatives shows the first one's description, so that one shows the row's marks too.
+    const first = alternatives[0]?.[2];
+    const shown = this.display(reached, first ? locationKey(first.chain[0]!) : by);
 
     for (const [name, value] of Object.entries(isObject(node.properties) ? node.properties : {})) {
       const segments = [...prefix, propertySegment(name)];
@@ -168,27 +225,27 @@ class OperationWalker {
         child(['properties', name], value),
         { names: [...names, name], row: segments, prefix: segments, status },
         nextSeen,
+        undefined,
       );
     }
     const items = node.items === undefined ? undefined : child(['items'], node.items);
     if (items && hasFields(items.node)) {
       const itemNames = names.length ? [...names.slice(0, -1), `${names.at(-1)}[]`] : names;
-      this.schema(items, { names: itemNames, row, prefix: arraySegment(prefix), status }, nextSeen);
+      this.schema(items, { names: itemNames, row, prefix: arraySegment(prefix), status }, nextSeen, shown);
     } else if (items) {
       this.mark(items.chain, `${names.join('.')}[]`, propertyField([...row, SCALAR_ITEMS_SEGMENT], status));
+      this.display(items);
     }
-    for (const keyword of ['oneOf', 'anyOf'] as const) {
-      const variants = Array.isArray(node[keyword]) ? (node[keyword] as unknown[]) : [];
-      for (const [index, variant] of variants.entries())
-        this.schema(
-          child([keyword, String(index)], variant),
-          { ...scope, prefix: variantSegment(prefix, index) },
-          nextSeen,
-        );
-    }
+    for (const [, index, variant] of alternatives)
+      this.schema(
+        variant,
+        { ...scope, prefix: variantSegment(prefix, index) },
+        nextSeen,
+        index === 0 && variant ? locationKey(variant.chain[0]!) : undefined,
+      );
     const parts = Array.isArray(node.allOf) ? node.allOf : [];
     for (const [index, part] of parts.entries())
-      this.schema(child(['allOf', String(index)], part), scope, nextSeen);
+      this.schema(child(['allOf', String(index)], part), scope, nextSeen, shown);
   }
 }
 
@@ -204,9 +261,14 @@ function hasFields(schema: Json): boolean {
 export function placesOfSpecs(
   repoRoot: string,
   roots: ReadonlyArray<{ api: string; file: string }>,
-): Map<string, Place[]> {
+  /** Nodes that will carry a description although the source has none (the marked ones get a badge). */
+  badged: ReadonlySet<string> = new Set(),
+): { places: Map<string, Place[]>; shownBy: ShownBy } {
   const files = new SourceFiles(repoRoot);
   const places = new Map<string, Place[]>();
+  const shownBy: ShownBy = new Map();
+  const described = (location: SourceLocation, node: Json) =>
+    typeof node.description === 'string' || badged.has(locationKey(location));
   const record = (location: SourceLocation, place: Place) => {
     const key = locationKey(location);
     const list = places.get(key) ?? [];
@@ -222,8 +284,20 @@ export function placesOfSpecs(
         if (!isObject(operation) || typeof operation.operationId !== 'string') continue;
         const tag = (operation.tags as string[] | undefined)?.[0] ?? 'default';
         const opHash = operationHash(tag, operation.operationId);
-        const walker = new OperationWalker(files, record, root.api, operation.operationId, opHash);
         const opPath = ['paths', path, method];
+        const walker = new OperationWalker(
+          files,
+          record,
+          shownBy,
+          described,
+          root.api,
+          operation.operationId,
+          opHash,
+          {
+            file: root.file,
+            path: opPath,
+          },
+        );
         walker.mark([{ file: root.file, path: opPath }], '');
         const parameters: Array<[unknown, string[]]> = [
           ...asList(item.parameters).map((p, i): [unknown, string[]] => [
@@ -251,7 +325,7 @@ export function placesOfSpecs(
       }
     }
   }
-  return places;
+  return { places, shownBy };
 }
 
 function asList(value: unknown): unknown[] {
