@@ -38,9 +38,7 @@ export function reportError(out: Out, error: unknown): number {
           .problems;
   out.stderr.write(`instancekit: ${message}\n`);
   for (const problem of problems ?? [])
-    out.stderr.write(
-      `  ${problem.line !== undefined ? `line ${problem.line}: ` : ''}${problem.field}: ${problem.message}\n`,
-    );
+    out.stderr.write(`  ${problem.line !== undefined ? `line ${problem.line}: ` : ''}${problem.message}\n`);
   if (out.json)
     printJson(out, {
       error: {

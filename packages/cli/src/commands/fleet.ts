@@ -43,7 +43,7 @@ function located(error: unknown, file: PlanFile): unknown {
   });
   const first = problems[0]!;
   return new PlanFileError(
-    `the plan ${file.path} has ${problems.length} problem(s); nothing was sent. First: line ${first.line ?? '?'}: ${first.field}: ${first.message}`,
+    `the plan ${file.path} has ${problems.length} problem(s); nothing was sent. First: line ${first.line ?? '?'}: ${first.message}`,
     problems,
   );
 }

@@ -90,6 +90,8 @@ export type JournalEvent =
       message: string;
       code?: string;
       failedStep?: string;
+      /** What the job saw first, where the start event has no `before`. */
+      before?: SeenInstance;
       after?: SeenInstance;
       steps: JournalStep[];
       elapsedMs: number;

@@ -4,7 +4,7 @@
 import { InstanceKitError } from '@instancekit/core/internal';
 import type { DryRunResult, Quote } from '../types.js';
 import type { PriceRecord, SeenInstance } from './journal.js';
-import { eachLimited } from './pool.js';
+import { eachLimited, interleaved } from './pool.js';
 import { type FleetKitOptions, prepareFleet } from './prepare.js';
 import { DEFAULT_RATE_SHARE, rateLimiter } from './rate-limit.js';
 import { seen } from './reconcile.js';
@@ -58,7 +58,7 @@ export async function previewFleet(options: FleetPreviewOptions): Promise<FleetP
     return send();
   });
   const entries: PreviewEntry[] = new Array(changes.length);
-  await eachLimited(changes, options.concurrency ?? 8, async (prepared) => {
+  await eachLimited(interleaved(changes), options.concurrency ?? 8, async (prepared) => {
     const { key, change, kind, target, kit, input } = prepared;
     const entry: PreviewEntry = {
       key,

@@ -20,7 +20,9 @@ export function rateLimiter(share = DEFAULT_RATE_SHARE, now: () => number = Date
       const at = Math.max(now(), next.get(key) ?? 0);
       next.set(key, at + interval);
       const wait = at - now();
-      if (wait > 0) await sleep(wait, signal);
+      // No abort listener per waiting call (hundreds may wait at once): the wait is short, checked after it.
+      if (wait > 0) await sleep(wait);
+      signal?.throwIfAborted();
     },
   };
 }

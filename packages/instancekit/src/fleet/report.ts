@@ -128,7 +128,7 @@ export function fleetReport(events: readonly JournalEvent[]): FleetReport {
       attempts: history.attempts,
       startedAt: first?.at ?? start.at,
       ...(end ? { endedAt: end.at, elapsedMs: end.at - (first?.at ?? start.at) } : {}),
-      ...(first?.before ? { before: first.before } : {}),
+      ...(first?.before ? { before: first.before } : end?.before ? { before: end.before } : {}),
       ...(end?.after ? { after: end.after } : {}),
       price: price?.price ?? null,
       ...(price?.note ? { priceNote: price.note } : {}),

@@ -17,7 +17,7 @@ import {
   unsettled,
 } from './journal.js';
 import type { FleetChange } from './plan.js';
-import { eachLimited } from './pool.js';
+import { eachLimited, interleaved } from './pool.js';
 import { type FleetKitOptions, type PreparedChange, prepareFleet } from './prepare.js';
 import { DEFAULT_RATE_SHARE, rateLimiter } from './rate-limit.js';
 import { decide, seen, settle } from './reconcile.js';
@@ -143,13 +143,19 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
     })),
     resume: !!earlier,
   });
+  const running = new Set<AbortController>();
+  const onAbort = () => {
+    for (const controller of running) controller.abort(options.abort?.reason);
+  };
+  options.abort?.addEventListener('abort', onAbort, { once: true });
   const onStop = () =>
     void record({ type: 'interrupted', at: Date.now(), runId, hard: false }).catch(() => {});
   options.stop?.addEventListener('abort', onStop, { once: true });
   try {
-    await eachLimited(changes, concurrency, (change) => runChange(change), options.stop);
+    await eachLimited(interleaved(changes), concurrency, (change) => runChange(change), options.stop);
   } finally {
     options.stop?.removeEventListener('abort', onStop);
+    options.abort?.removeEventListener('abort', onAbort);
     await tail;
   }
   return fleetReport(events);
@@ -177,10 +183,26 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
 
   /** One attempt; resolves true when it ended with a mutation whose outcome is unknown (worth reconciling again). */
   async function attemptChange(prepared: PreparedChange, history: ChangeHistory): Promise<boolean> {
+    const controller = new AbortController();
+    try {
+      return await attemptWith(prepared, history, controller);
+    } finally {
+      running.delete(controller);
+    }
+  }
+
+  async function attemptWith(
+    prepared: PreparedChange,
+    history: ChangeHistory,
+    controller: AbortController,
+  ): Promise<boolean> {
     const { key, kit, change, kind, target } = prepared;
     const started = Date.now();
     const steps: JournalStep[] = [];
-    const signal = options.abort;
+    // The job's own signal, aborted with the run's: one listener on the run's signal for all jobs, not one each.
+    if (options.abort?.aborted) controller.abort(options.abort.reason);
+    running.add(controller);
+    const signal = controller.signal;
     const end = async (
       outcome: Outcome,
       message: string,
@@ -201,9 +223,13 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
     options.onEvent?.({ type: 'start', key, total: changes.length });
     const reconciling = history.mutations.length > 0;
     try {
+      // A reinstall is described first: after a crash, only the image it had before tells whether a reinstall onto
+      // the target image ran (reconcile.ts). A resize needs no such record; its job describes the instance anyway.
       const before = reconciling
         ? history.first?.before
-        : seen(await kit.describe(change.instanceId, { ...(signal ? { signal } : {}) }));
+        : kind === 'reinstall'
+          ? seen(await kit.describe(change.instanceId, { signal }))
+          : undefined;
       await record({
         type: 'start',
         at: started,
@@ -232,7 +258,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
         });
         const decision = decide(prepared, history, now, before);
         if (decision.outcome) {
-          const after = decision.outcome === 'changed' ? await restartIfStopped(prepared, now, steps) : now;
+          const after =
+            decision.outcome === 'changed' ? await restartIfStopped(prepared, now, steps, signal) : now;
           await end(decision.outcome, decision.message, { after });
           return false;
         }
@@ -248,8 +275,11 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
           ? await kit.changeInstanceType(job as Parameters<typeof kit.changeInstanceType>[0])
           : await kit.reinstallAndWait(job as Parameters<typeof kit.reinstallAndWait>[0]);
       steps.push(...result.steps.map(journalStep));
-      const after = await restartIfStopped(prepared, seen(result.after), steps);
-      await end(result.changed || reconciling ? 'changed' : 'unchanged', result.message, { after });
+      const after = await restartIfStopped(prepared, seen(result.after), steps, signal);
+      await end(result.changed || reconciling ? 'changed' : 'unchanged', result.message, {
+        after,
+        ...(before ? {} : { before: seen(result.before) }),
+      });
       return false;
     } catch (error) {
       if (error instanceof JobError || error instanceof JobAbortError)
@@ -258,7 +288,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
       const known = error instanceof InstanceKitError ? error : undefined;
       const message = error instanceof Error ? error.message : String(error);
       const mine = historyOf(key).mutations.filter((m) => m.intentAt >= started);
-      const unknown = mine.length > 0 && unsettled(mine[mine.length - 1]!);
+      // A mutation of this attempt that may have run (a 5xx, no answer): reconcile and try again.
+      const unknown = mine.some(unsettled);
       await end(aborted ? 'aborted' : 'failed', message, {
         ...(known ? { code: known.providerCode ?? known.code } : {}),
         ...(error instanceof JobError && error.step ? { failedStep: error.step } : {}),
@@ -306,6 +337,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
     prepared: PreparedChange,
     now: SeenInstance,
     steps: JournalStep[],
+    signal: AbortSignal,
   ): Promise<SeenInstance> {
     const { kit, key, change } = prepared;
     if (prepared.input.whenRunning !== 'stopAndRestart' || now.state !== 'stopped') return now;
@@ -313,14 +345,13 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
     const stoppedByUs = historyOf(key).mutations.some((m) => m.action === stop && m.sent?.executed !== 'no');
     if (!stoppedByUs) return now;
     const startedAt = Date.now();
-    const signal = options.abort;
-    const started = await kit.start(change.instanceId, { ...(signal ? { signal } : {}) });
+    const started = await kit.start(change.instanceId, { signal });
     if (!started.noop)
       await kit.waitFor(started.operation, {
-        ...(signal ? { signal } : {}),
+        signal,
         ...(options.jobTimeoutMs ? { timeoutMs: options.jobTimeoutMs } : {}),
       });
-    const after = seen(await kit.describe(change.instanceId, { ...(signal ? { signal } : {}) }));
+    const after = seen(await kit.describe(change.instanceId, { signal }));
     steps.push({
       step: 'start',
       ...(started.noop ? {} : { action: started.operation.action, requestId: started.operation.requestId }),
