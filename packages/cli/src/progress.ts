@@ -13,7 +13,8 @@ export interface Progress {
 }
 
 export function progress(stream: NodeJS.WriteStream, quiet: boolean): Progress {
-  if (!stream.isTTY) {
+  // A terminal of no size (a pseudo-terminal nobody sized) cannot show a block: plain lines there too.
+  if (!stream.isTTY || !(stream.rows > 0)) {
     return {
       render() {},
       line: (text) => {
