@@ -53,7 +53,7 @@ describe('brokenLinks', () => {
     {
       path: 'guides/a.html',
       ids: new Set(['usage']),
-      hrefs: ['#usage', '../index.html', '../../../README.md'],
+      hrefs: ['#usage', '../index.html', '../../../README.md', '../../../README.md#quick-start'],
     },
     { path: 'api.html', ids: new Set(['tag/op']), hrefs: [] },
   ];
