@@ -85,7 +85,13 @@ export interface LogEntry {
 }
 
 /** The mock's CLI, stateful, on ephemeral ports, for the three providers; resolves once every server listens. */
-export async function startMock(dir: string, fixture: unknown, extra: string[] = []): Promise<Mock> {
+/** `signed: false`: no keys, so the mock checks only that requests are signed (as `npm run mock` does). */
+export async function startMock(
+  dir: string,
+  fixture: unknown,
+  extra: string[] = [],
+  { signed = true } = {},
+): Promise<Mock> {
   const instances = writeJson(dir, 'fixture.json', fixture);
   const keys = writeJson(dir, 'keys.json', KEYS);
   const child = spawn(
@@ -99,8 +105,7 @@ export async function startMock(dir: string, fixture: unknown, extra: string[] =
       '--stateful',
       '--instances',
       instances,
-      '--credentials',
-      keys,
+      ...(signed ? ['--credentials', keys] : []),
       ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
