@@ -1,22 +1,14 @@
 import { spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { provenancePage } from '../generate/docs-pages';
 import { specRoots } from '../spec-manifest';
 import { type ApiReferenceResult, buildApiReference } from './api-reference';
-import { escapeHtml, highlightCss, renderMarkdown } from './markdown';
+import { buildGuides, type GuidePage, generatedGuides } from './guides';
+import { escapeHtml } from './markdown';
+import { page, toUrlPath } from './page';
 import { type ProvenanceMark, readMarks, writeAnnotatedSpecs } from './provenance';
 import { locationKey, type Place, placesOfSpecs } from './spec-places';
 
@@ -46,7 +38,7 @@ export interface BuildResult {
   pages: BuiltPage[];
   /** APIs whose root file does not exist (yet); always empty now that the roots are found, not listed. */
   skipped: ApiEntry[];
-  guides: { title: string; file: string }[];
+  guides: GuidePage[];
   /** The TypeScript API reference in `<outDir>/api/`; undefined when the build was asked to leave it out. */
   apiReference?: ApiReferenceResult;
   /** Every `x-provenance` mark of the specs, with the places of the rendered reference it applies to. */
@@ -164,39 +156,6 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return results;
 }
 
-const STYLE = `
-  body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; max-width: 60rem;
-         margin: 2rem auto; padding: 0 1rem; }
-  h1, h2, h3 { line-height: 1.25; }
-  a { color: #0b57d0; }
-  table { border-collapse: collapse; margin: 1rem 0; }
-  th, td { border: 1px solid #d0d7de; padding: .35rem .7rem; text-align: left; vertical-align: top; }
-  th { background: #f6f8fa; }
-  td.num { text-align: right; }
-  code { font: .9em ui-monospace, "SFMono-Regular", Menlo, monospace; background: #f6f8fa; padding: .1em .3em;
-         border-radius: 4px; }
-  pre { background: #f6f8fa; padding: .8rem; overflow-x: auto; border-radius: 6px; }
-  pre code { padding: 0; background: none; }
-  blockquote { margin: 0; padding-left: 1rem; border-left: 4px solid #d0d7de; color: #59636e; }
-  .muted { color: #59636e; }`;
-
-function page(title: string, body: string, extraStyle = ''): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}
-${extraStyle}</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
-}
-
 export function renderIndex(result: Omit<BuildResult, 'ms'>, repoRoot = REPO_ROOT): string {
   const rows = result.pages
     .map(
@@ -247,88 +206,6 @@ ${typescript}
 ${guides || '<li class="muted">No guides yet.</li>'}
 </ul>`,
   );
-}
-
-/** A relative file path as a URL path (`guides/errors.html`), whatever the platform's separator. */
-function toUrlPath(path: string): string {
-  return path.split(sep).join('/');
-}
-
-/**
- * Where a guide's relative link goes on the site: another guide's `.md` to its page, an anchor as is, any other
- * file of the repository to its place in the checkout (the site is built there and opened from file://).
- */
-export function guideHref(href: string, docsDir: string, guidesDir: string): string {
-  if (href.startsWith('#')) return href;
-  const hash = href.indexOf('#');
-  const path = hash === -1 ? href : href.slice(0, hash);
-  const fragment = hash === -1 ? '' : href.slice(hash);
-  const target = resolve(docsDir, decodeURI(path));
-  if (dirname(target) === resolve(docsDir) && target.endsWith('.md'))
-    return `${basename(target, '.md')}.html${fragment}`;
-  return `${encodeURI(toUrlPath(relative(guidesDir, target)))}${fragment}`;
-}
-
-/** The links a provenance row gets: each place of the rendered reference the mark applies to, by API page. */
-function placeLinks(places: readonly Place[]): string {
-  if (places.length === 0) return '';
-  const byApi = new Map<string, Place[]>();
-  for (const place of places) byApi.set(place.api, [...(byApi.get(place.api) ?? []), place]);
-  const groups = [...byApi].map(
-    ([api, list]) =>
-      `${escapeHtml(api)}: ` +
-      list
-        .map(
-          (place) =>
-            `<a class="place" href="../${escapeHtml(api)}.html#${escapeHtml(place.hash)}">` +
-            `${escapeHtml(place.operationId)}${place.field ? ` ${escapeHtml(place.field)}` : ''}</a>`,
-        )
-        .join(', '),
-  );
-  return `<br>shown in ${groups.join('; ')}`;
-}
-
-/**
- * Guides whose site page is generated rather than read from docs/: the provenance page is
- * tools/generate's, with each row linked to where the reference shows the mark (docs/provenance.md is the
- * same page without the links, for readers of the repository).
- */
-function generatedGuides(places: Map<string, Place[]>): Record<string, () => string> {
-  return {
-    'provenance.md': () =>
-      provenancePage((file, path) => placeLinks(places.get(locationKey({ file, path })) ?? [])),
-  };
-}
-
-/** Renders every `docs/*.md` into `<outDir>/guides/<name>.html`: a new guide needs no registration. */
-function buildGuides(
-  docsDir: string,
-  outDir: string,
-  generated: Record<string, () => string>,
-): BuildResult['guides'] {
-  if (!existsSync(docsDir)) return [];
-  const guidesDir = join(outDir, 'guides');
-  const guides: BuildResult['guides'] = [];
-  const css = highlightCss();
-  for (const name of readdirSync(docsDir).sort()) {
-    const source = join(docsDir, name);
-    if (!name.endsWith('.md') || !statSync(source).isFile()) continue;
-    const markdown = generated[name]?.() ?? readFileSync(source, 'utf8');
-    const title = /^#\s+(.+)$/m.exec(markdown)?.[1]?.trim() ?? name.replace(/\.md$/, '');
-    const file = join(guidesDir, name.replace(/\.md$/, '.html'));
-    mkdirSync(guidesDir, { recursive: true });
-    const body = renderMarkdown(markdown, { rewriteHref: (href) => guideHref(href, docsDir, guidesDir) });
-    writeFileSync(
-      file,
-      page(
-        title.replace(/`/g, ''),
-        `<p><a href="../index.html">← instancekit API reference</a></p>\n${body}`,
-        css,
-      ),
-    );
-    guides.push({ title: title.replace(/`/g, ''), file });
-  }
-  return guides;
 }
 
 export interface BuildOptions {

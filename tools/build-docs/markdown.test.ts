@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { guideHref, makeSelfContained } from './build';
+import { makeSelfContained } from './build';
+import { guideHref } from './guides';
 import { renderMarkdown } from './markdown';
 
 describe('the guides renderer (marked + highlight.js)', () => {
