@@ -9,6 +9,8 @@ export interface Progress {
   render(lines: () => string[]): void;
   /** A line kept in the output (plain mode), or printed above the live block. */
   line(text: string): void;
+  /** A line the user must see even with --json (an answer to their Ctrl-C). */
+  notice(text: string): void;
   done(): void;
 }
 
@@ -20,6 +22,7 @@ export function progress(stream: NodeJS.WriteStream, quiet: boolean): Progress {
       line: (text) => {
         if (!quiet) stream.write(`${text}\n`);
       },
+      notice: (text) => stream.write(`${text}\n`),
       done() {},
     };
   }
@@ -32,6 +35,9 @@ export function progress(stream: NodeJS.WriteStream, quiet: boolean): Progress {
       draw = lines;
     },
     line(text) {
+      live.persist(text);
+    },
+    notice(text) {
       live.persist(text);
     },
     done() {

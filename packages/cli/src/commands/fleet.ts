@@ -118,12 +118,12 @@ export function fleetCommands(program: Command, out: Out, run: Run): void {
             interrupts++;
             if (interrupts === 1) {
               stop.abort();
-              display.line(
+              display.notice(
                 'stopping: no new change starts; running ones finish (Ctrl-C again to stop them at a safe point)',
               );
             } else if (interrupts === 2) {
               abort.abort();
-              display.line('aborting: running changes stop at their next safe point and send nothing more');
+              display.notice('aborting: running changes stop at their next safe point and send nothing more');
             } else process.exit(130);
           };
           process.on('SIGINT', onSignal);

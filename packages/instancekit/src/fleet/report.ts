@@ -134,8 +134,6 @@ export function fleetReport(events: readonly JournalEvent[]): FleetReport {
       ...(price?.note ? { priceNote: price.note } : {}),
     });
   }
-  const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<ReportOutcome, number>;
-  for (const entry of entries) counts[entry.outcome]++;
   // Changes of the plan that never started: listed from the run event, in the plan's order.
   const planned =
     events.find((e): e is Extract<JournalEvent, { type: 'run' }> => e.type === 'run')?.changes ?? [];
@@ -154,6 +152,8 @@ export function fleetReport(events: readonly JournalEvent[]): FleetReport {
   const order = new Map(planned.map((change, index) => [change.key, index]));
   entries.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
   const total = entries.length;
+  const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<ReportOutcome, number>;
+  for (const entry of entries) counts[entry.outcome]++;
   return {
     ok: counts.changed + counts.unchanged === total,
     counts,
