@@ -220,7 +220,7 @@ describe('instancekit fleet', () => {
     });
     expect((await firstDone).signal).toBe('SIGKILL');
     const interrupted = await cli(['--json', 'fleet', 'status', '--journal', journal], { env });
-    expect(interrupted.code).toBe(3);
+    expect(interrupted.code, interrupted.stderr).toBe(3);
     const partial = json(interrupted.stdout);
     expect(schemaErrors('fleet-status', partial)).toEqual([]);
     expect(partial.counts, 'killed with changes left').toMatchObject({ pending: expect.any(Number) });
