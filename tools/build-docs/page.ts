@@ -7,7 +7,8 @@ const STYLE = `
          margin: 2rem auto; padding: 0 1rem; }
   h1, h2, h3 { line-height: 1.25; }
   a { color: #0b57d0; }
-  table { border-collapse: collapse; margin: 1rem 0; }
+  table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; }
+  td code { overflow-wrap: anywhere; }
   th, td { border: 1px solid #d0d7de; padding: .35rem .7rem; text-align: left; vertical-align: top; }
   th { background: #f6f8fa; }
   td.num { text-align: right; }
