@@ -39,11 +39,19 @@ export async function reinstallSecrets(
       ? readSecretFile(flags.passwordFile, 'password')
       : undefined;
   if (password === '') throw new UsageError('the password is empty');
-  const userData =
-    flags.userDataFile !== undefined
-      ? Buffer.from(readFileSync(flags.userDataFile)).toString('base64')
-      : undefined;
+  const userData = flags.userDataFile !== undefined ? readUserData(flags.userDataFile) : undefined;
   return { ...(password !== undefined ? { password } : {}), ...(userData !== undefined ? { userData } : {}) };
+}
+
+/** User data as the providers take it: the file's bytes, base64-encoded. */
+function readUserData(path: string): string {
+  try {
+    return readFileSync(path).toString('base64');
+  } catch (error) {
+    throw new UsageError(
+      `cannot read the user data file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
 }
 
 /** A usage error: exit code 2, nothing was sent. */
