@@ -75,7 +75,10 @@ it('SIGINT: running changes finish, no new one starts; --resume finishes the pla
   const result = await done;
   expect(result.code, result.stderr).toBe(3);
   expect(result.stderr).toContain('stopping: no new change starts');
-  const report = JSON.parse(result.stdout) as { counts: Record<string, number>; interrupted: boolean };
+  const report = JSON.parse(result.stdout) as {
+    counts: Record<'changed' | 'pending' | 'inFlight' | 'aborted' | 'failed', number>;
+    interrupted: boolean;
+  };
   expect(schemaErrors('fleet-apply', report)).toEqual([]);
   expect(report.interrupted).toBe(true);
   expect(report.counts).toMatchObject({ inFlight: 0, aborted: 0, failed: 0 });
