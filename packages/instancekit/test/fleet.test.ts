@@ -10,6 +10,7 @@ import {
   type ProviderName,
   previewFleet,
   runFleet,
+  ValidationError,
 } from 'instancekit/fleet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYS, MOCK_OF, mockInstance, mutationsOf, REGION_OF } from './support/stateful-kits.js';
@@ -196,6 +197,26 @@ describe('runFleet', () => {
     expect(again.counts).toMatchObject({ changed: 6, unchanged: 3 });
     for (const provider of PROVIDERS) expect(await accepted(provider, 1)).toHaveLength(3);
   }, 60_000);
+
+  it('its options are closed and checked: a typo, a bad number, a bad journal are ValidationErrors naming them', async () => {
+    const plan = planOf([resize('tencent', 6)]);
+    const journal = memoryJournal();
+    const refused = async (options: Record<string, unknown>) =>
+      (await runFleet({ plan, journal, credentials: KEYS, ...options } as never).catch(
+        (e: unknown) => e,
+      )) as ValidationError;
+    expect((await refused({ concurency: 4 })).field).toBe('concurency');
+    expect((await refused({ concurrency: 0 })).field).toBe('concurrency');
+    expect((await refused({ rateShare: 0 })).field).toBe('rateShare');
+    expect((await refused({ rateShare: 1.5 })).field).toBe('rateShare');
+    expect((await refused({ journal: {} })).field).toBe('journal');
+    expect((await refused({ secrets: { pasword: 'x' } })).field).toBe('secrets.pasword');
+    for (const options of [{ concurency: 4 }, { rateShare: 0 }])
+      expect(await refused(options)).toBeInstanceOf(ValidationError);
+    await expect(previewFleet({ plan, journal } as never)).rejects.toThrow(/journal is not a known option/);
+    expect(journal.events).toEqual([]);
+    expect(await mutationsOf(mocks, 'tencent', idOf('tencent', 6))).toEqual([]);
+  });
 
   it('refuses a journal of another run without resume, and of another plan with it', async () => {
     const journal = memoryJournal([

@@ -4,6 +4,7 @@
 import { InstanceKitError } from '@instancekit/core/internal';
 import type { DryRunResult, Quote } from '../types.js';
 import type { PriceRecord, SeenInstance } from './journal.js';
+import { checkFleetOptions, PREVIEW_OPTIONS } from './options.js';
 import { eachLimited, interleaved } from './pool.js';
 import { type FleetKitOptions, prepareFleet } from './prepare.js';
 import { DEFAULT_RATE_SHARE, rateLimiter } from './rate-limit.js';
@@ -45,6 +46,7 @@ export interface FleetPreviewOptions extends FleetKitOptions {
 }
 
 export async function previewFleet(options: FleetPreviewOptions): Promise<FleetPreview> {
+  checkFleetOptions(options, PREVIEW_OPTIONS);
   const limiter = rateLimiter(options.rateShare ?? DEFAULT_RATE_SHARE);
   const { changes } = prepareFleet(options.plan, options, (_key, change) => async (call, send) => {
     // A preview sends no mutation (dry runs and reads only); should one ever come, it is refused here.

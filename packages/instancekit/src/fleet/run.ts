@@ -2,7 +2,7 @@
 // once, each call paced per provider, region and action by the spec's rate limit, each mutation journaled before and
 // after it is sent. With `resume`, the journal of an earlier run decides: a finished change is left alone, one whose
 // mutation may have been sent is reconciled by describing the instance (reconcile.ts) — never sent twice blindly.
-import { InstanceKitError, sleep } from '@instancekit/core/internal';
+import { InstanceKitError, sleep, ValidationError } from '@instancekit/core/internal';
 import { JobAbortError, JobError } from '../errors.js';
 import type { JobProgress, JobResult } from '../types.js';
 import { executedBy, type Gate } from './gate.js';
@@ -16,6 +16,7 @@ import {
   type SeenInstance,
   unsettled,
 } from './journal.js';
+import { checkFleetOptions, RUN_OPTIONS } from './options.js';
 import type { FleetChange } from './plan.js';
 import { eachLimited, interleaved } from './pool.js';
 import { type FleetKitOptions, type PreparedChange, prepareFleet } from './prepare.js';
@@ -55,14 +56,9 @@ export type FleetEvent =
   | { type: 'end'; key: string; outcome: Outcome; message: string };
 
 export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
+  checkFleetOptions(options, RUN_OPTIONS);
   const share = options.rateShare ?? DEFAULT_RATE_SHARE;
-  if (!(share > 0 && share <= 1))
-    throw new InstanceKitError(`rateShare must be > 0 and ≤ 1 (got ${share})`, { code: 'InvalidParameter' });
   const concurrency = options.concurrency ?? 8;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)
-    throw new InstanceKitError(`concurrency must be an integer from 1 to 256 (got ${concurrency})`, {
-      code: 'InvalidParameter',
-    });
   const limiter = rateLimiter(share);
   const { journal } = options;
   const events = await journal.read();
@@ -117,15 +113,17 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
   const digest = planDigest(changes);
   const earlier = events.find((event) => event.type === 'run');
   if (earlier && !options.resume)
-    throw new InstanceKitError(
+    throw new ValidationError(
       'the journal already records a run: pass resume to continue it, or use a new journal',
       {
-        code: 'InvalidParameter',
+        field: 'resume',
+        rule: 'journal',
       },
     );
   if (earlier && earlier.digest !== digest)
-    throw new InstanceKitError('the journal records a run of another plan; nothing was sent', {
-      code: 'InvalidParameter',
+    throw new ValidationError('the journal records a run of another plan; nothing was sent', {
+      field: 'journal',
+      rule: 'journal',
     });
   const runId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   await record({
