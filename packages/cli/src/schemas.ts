@@ -129,6 +129,16 @@ const power = object(
   },
   ['requestId', 'message'],
 );
+/** `stop`/`start --dry-run`: the instance as it is, and whether the action would be sent (nothing is). */
+const powerDryRun = object({
+  dryRun: { const: true },
+  provider,
+  instanceId: string,
+  action: string,
+  wouldSend: boolean,
+  message: string,
+  before: instance,
+});
 const wait = object({
   provider,
   action: string,
@@ -251,8 +261,8 @@ export const SCHEMAS: Readonly<Record<string, Schema>> = {
   options,
   resize: { anyOf: [job, dryRun] },
   reinstall: { anyOf: [job, dryRun] },
-  start: power,
-  stop: power,
+  start: { anyOf: [power, powerDryRun] },
+  stop: { anyOf: [power, powerDryRun] },
   wait,
   'fleet-plan': preview,
   'fleet-apply': report,

@@ -184,6 +184,21 @@ describe.concurrent.each(PROVIDERS)('instancekit --provider %s', (provider) => {
     });
   }, 60_000);
 
+  it('stop and start --dry-run --json: whether each would be sent, nothing sent; a bad stop type exits 2', async () => {
+    const stop = await run([...global(provider), '--json', 'stop', c.dry, '--dry-run']);
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(schemaErrors('stop', json(stop.stdout))).toEqual([]);
+    expect(json(stop.stdout)).toMatchObject({ dryRun: true, wouldSend: true, before: { state: 'running' } });
+    const start = await run([...global(provider), '--json', 'start', c.dry, '--dry-run']);
+    expect(start.code, start.stderr).toBe(0);
+    expect(schemaErrors('start', json(start.stdout))).toEqual([]);
+    expect(json(start.stdout)).toMatchObject({ dryRun: true, wouldSend: false });
+    const bad = await run([...global(provider), '--json', 'stop', c.dry, '--dry-run', '--stop-type', 'sideways']);
+    expect(bad.code, bad.stderr).toBe(2);
+    expect(json(bad.stdout)).toMatchObject({ error: { field: 'stopType' } });
+    expect(await accepted(provider, c.dry)).toEqual([]);
+  }, 60_000);
+
   it('stop and start --json: each waits, then describes', async () => {
     for (const which of ['stop', 'start']) {
       const result = await run([...global(provider), '--json', which, c.power]);

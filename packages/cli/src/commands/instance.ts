@@ -235,11 +235,17 @@ export function instanceCommands(program: Command, out: Out, run: Run): void {
       .description(`${which} the instance and wait until it is ${which === 'start' ? 'running' : 'stopped'}`)
       .option('--no-wait', 'return once the provider accepted it')
       .option('--stop-type <type>', 'stop only: soft | softFirst | hard')
+      .option('--dry-run', 'describe the instance and say whether the action would be sent; send nothing')
       .action(
-        (id: string, o: { wait: boolean; stopType?: 'soft' | 'softFirst' | 'hard' }, command: Command) =>
+        (
+          id: string,
+          o: { wait: boolean; stopType?: 'soft' | 'softFirst' | 'hard'; dryRun?: boolean },
+          command: Command,
+        ) =>
           run(out, flags(command), async () => {
             const kit = kitFrom(flags(command));
             if (which === 'start' && o.stopType) throw new UsageError('--stop-type is for stop only');
+            if (o.dryRun) return powerDryRun(out, kit, which, id, o.stopType);
             const result =
               which === 'stop'
                 ? await kit.stop(id, o.stopType ? { stopType: o.stopType } : {})
@@ -305,6 +311,52 @@ export function instanceCommands(program: Command, out: Out, run: Run): void {
           return EXIT.ok;
         }),
     );
+}
+
+/** The stop type as `kit.stop` would refuse it (a ValidationError naming it), without sending anything. */
+async function checkStopType(kit: InstanceKit, instanceId: string, stopType: string): Promise<void> {
+  // kit.stop checks its options against the spec before anything else (a ValidationError naming stopType), then
+  // describes the instance; with a signal aborted beforehand the client sends nothing at all (core refuses an
+  // aborted call before it reaches the transport), so the AbortError that follows is the "options are fine" answer.
+  try {
+    await kit.stop(instanceId, { stopType: stopType as never, signal: AbortSignal.abort() });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'Aborted') return;
+    throw error;
+  }
+}
+
+/**
+ * `stop`/`start --dry-run`: the stop type checked offline by the facade's own rules, then one describe. The action
+ * would be sent unless the instance is already where it takes it (what `kit.stop`/`kit.start` answer with
+ * `noop`); whether the provider then accepts it from the current state is its answer to give, as without the flag.
+ */
+async function powerDryRun(
+  out: Out,
+  kit: InstanceKit,
+  which: 'start' | 'stop',
+  instanceId: string,
+  stopType: 'soft' | 'softFirst' | 'hard' | undefined,
+): Promise<number> {
+  if (stopType) await checkStopType(kit, instanceId, stopType);
+  const before = withoutRaw(await kit.describe(instanceId));
+  const action = kit.capabilities[which].action;
+  const end = which === 'stop' ? 'stopped' : 'running';
+  const wouldSend = before.state !== end;
+  const message = wouldSend
+    ? `dry run: ${action} would be sent (${instanceId} is ${before.state})`
+    : `dry run: ${instanceId} is already ${end}: ${action} would not be sent`;
+  const printed = {
+    dryRun: true as const,
+    provider: kit.provider,
+    instanceId,
+    action,
+    wouldSend,
+    message,
+    before,
+  };
+  out.json ? printJson(out, printed) : printLines(out, [message, ...describedLines(before)]);
+  return EXIT.ok;
 }
 
 function dryRun(
