@@ -193,7 +193,15 @@ describe.concurrent.each(PROVIDERS)('instancekit --provider %s', (provider) => {
     expect(start.code, start.stderr).toBe(0);
     expect(schemaErrors('start', json(start.stdout))).toEqual([]);
     expect(json(start.stdout)).toMatchObject({ dryRun: true, wouldSend: false });
-    const bad = await run([...global(provider), '--json', 'stop', c.dry, '--dry-run', '--stop-type', 'sideways']);
+    const bad = await run([
+      ...global(provider),
+      '--json',
+      'stop',
+      c.dry,
+      '--dry-run',
+      '--stop-type',
+      'sideways',
+    ]);
     expect(bad.code, bad.stderr).toBe(2);
     expect(json(bad.stdout)).toMatchObject({ error: { field: 'stopType' } });
     expect(await accepted(provider, c.dry)).toEqual([]);
