@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { LogEntry } from '@instancekit/mock';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { SCHEMAS } from '../src/schemas.js';
 
@@ -73,16 +74,8 @@ export interface Mock {
   stop(): Promise<void>;
 }
 
-export interface LogEntry {
-  time: string;
-  mock: string;
-  action: string;
-  instanceIds: string[];
-  requestId: string | null;
-  outcome: 'accepted' | 'error' | 'example';
-  error?: string;
-  fault?: 'throttle' | 'serverError';
-}
+/** One entry of the mock's mutation log (`GET /__instancekit/log`): the mock's own type. */
+export type { LogEntry };
 
 /** The mock's CLI, stateful, on ephemeral ports, for the three providers; resolves once every server listens. */
 /** `signed: false`: no keys, so the mock checks only that requests are signed (as `npm run mock` does). */

@@ -31,8 +31,8 @@ export const DEFAULT_JOB_TIMEOUT_MS = 30 * 60_000;
 /** Busy answers: the first pause, doubling (with jitter) up to the last; all within the job's deadline. */
 const BUSY_FIRST_DELAY_MS = 500;
 const BUSY_MAX_DELAY_MS = 15_000;
-/** Neutral states that pass: the job waits for a stable one before deciding anything. */
-const TRANSITIONAL: ReadonlySet<NeutralState> = new Set([
+/** Neutral states that pass: the job (and a resumed fleet change) waits for a stable one before deciding anything. */
+export const TRANSITIONAL: ReadonlySet<NeutralState> = new Set([
   'starting',
   'stopping',
   'resizing',

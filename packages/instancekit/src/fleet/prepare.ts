@@ -51,6 +51,23 @@ export interface PreparedChange {
   needsStop: (providerState: string) => boolean;
 }
 
+/** Which change it is, as the journal, the preview and the report name it. */
+export function changeIdentity({
+  key,
+  change,
+  kind,
+  target,
+}: Pick<PreparedChange, 'key' | 'change' | 'kind' | 'target'>) {
+  return {
+    key,
+    provider: change.provider,
+    ...(change.region !== undefined ? { region: change.region } : {}),
+    instanceId: change.instanceId,
+    kind,
+    target,
+  };
+}
+
 /** The facade's providers: the plan's `provider` enum. */
 export const FLEET_PROVIDERS: readonly ProviderName[] = ENTRIES.map((entry) => entry.provider);
 

@@ -6,7 +6,7 @@ import type { DryRunResult, Quote } from '../types.js';
 import type { PriceRecord, SeenInstance } from './journal.js';
 import { checkFleetOptions, PREVIEW_OPTIONS } from './options.js';
 import { eachLimited, interleaved } from './pool.js';
-import { type FleetKitOptions, prepareFleet } from './prepare.js';
+import { changeIdentity, type FleetKitOptions, prepareFleet } from './prepare.js';
 import { DEFAULT_RATE_SHARE, rateLimiter } from './rate-limit.js';
 import { seen } from './reconcile.js';
 import { type PriceTotal, priceTotals } from './report.js';
@@ -61,14 +61,9 @@ export async function previewFleet(options: FleetPreviewOptions): Promise<FleetP
   });
   const entries: PreviewEntry[] = new Array(changes.length);
   await eachLimited(interleaved(changes), options.concurrency ?? 8, async (prepared) => {
-    const { key, change, kind, target, kit, input } = prepared;
+    const { change, kind, target, kit, input } = prepared;
     const entry: PreviewEntry = {
-      key,
-      provider: change.provider,
-      ...(change.region !== undefined ? { region: change.region } : {}),
-      instanceId: change.instanceId,
-      kind,
-      target,
+      ...changeIdentity(prepared),
       noop: false,
       wouldStop: false,
       refused: false,

@@ -6,17 +6,10 @@
 // reinstall onto the image the instance already had), the change is left to the operator.
 import { sleep } from '@instancekit/core/internal';
 import type { InstanceKit } from '../create.js';
-import type { InstanceDescription, NeutralState } from '../types.js';
+import { TRANSITIONAL } from '../jobs.js';
+import type { InstanceDescription } from '../types.js';
 import type { ChangeHistory, Outcome, SeenInstance } from './journal.js';
 import type { PreparedChange } from './prepare.js';
-
-const TRANSITIONAL: ReadonlySet<NeutralState> = new Set([
-  'starting',
-  'stopping',
-  'resizing',
-  'reinstalling',
-  'pending',
-]);
 
 /** What describe showed, without the provider's raw answer (the journal keeps no more). */
 export function seen(described: InstanceDescription): SeenInstance {

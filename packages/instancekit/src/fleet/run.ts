@@ -19,7 +19,7 @@ import {
 import { checkFleetOptions, RUN_OPTIONS } from './options.js';
 import type { FleetChange } from './plan.js';
 import { eachLimited, interleaved } from './pool.js';
-import { type FleetKitOptions, type PreparedChange, prepareFleet } from './prepare.js';
+import { changeIdentity, type FleetKitOptions, type PreparedChange, prepareFleet } from './prepare.js';
 import { DEFAULT_RATE_SHARE, rateLimiter } from './rate-limit.js';
 import { decide, seen, settle } from './reconcile.js';
 import { type FleetReport, fleetReport } from './report.js';
@@ -131,14 +131,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
     at: Date.now(),
     runId,
     digest,
-    changes: changes.map(({ key, change, kind, target }) => ({
-      key,
-      provider: change.provider,
-      ...(change.region !== undefined ? { region: change.region } : {}),
-      instanceId: change.instanceId,
-      kind,
-      target,
-    })),
+    changes: changes.map(changeIdentity),
     resume: !!earlier,
   });
   const running = new Set<AbortController>();
@@ -194,7 +187,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
     history: ChangeHistory,
     controller: AbortController,
   ): Promise<boolean> {
-    const { key, kit, change, kind, target } = prepared;
+    const { key, kit, change, kind } = prepared;
     const started = Date.now();
     const steps: JournalStep[] = [];
     // The job's own signal, aborted with the run's: one listener on the run's signal for all jobs, not one each.
@@ -231,12 +224,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetReport> {
       await record({
         type: 'start',
         at: started,
-        key,
-        provider: change.provider,
-        ...(change.region !== undefined ? { region: change.region } : {}),
-        instanceId: change.instanceId,
-        kind,
-        target,
+        ...changeIdentity(prepared),
         attempt: history.attempts + 1,
         ...(before ? { before } : {}),
       });
