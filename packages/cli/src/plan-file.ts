@@ -3,7 +3,6 @@
 // only adds where in the file each one is.
 import { readFileSync } from 'node:fs';
 import type { PlanProblem } from 'instancekit/fleet-node';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 
 export interface PlanFile {
   path: string;
@@ -22,7 +21,9 @@ export class PlanFileError extends Error {
   }
 }
 
-export function readPlanFile(path: string): PlanFile {
+export async function readPlanFile(path: string): Promise<PlanFile> {
+  // yaml is loaded only by the commands that read a plan: every other run starts without it.
+  const { isNode, LineCounter, parseDocument } = await import('yaml');
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -2,7 +2,6 @@
 // and the cursor), otherwise plain lines, one per event worth keeping in a CI log. Chosen over listr2 (a task-tree
 // framework, more than a status block needs) and cli-progress (bars only): log-update is small, maintained, and
 // draws whatever lines we give it. With --json and no terminal nothing is printed, so stdout stays one document.
-import { createLogUpdate } from 'log-update';
 
 export interface Progress {
   /** The live block (a terminal only); redrawn at most every 100 ms. */
@@ -14,7 +13,7 @@ export interface Progress {
   done(): void;
 }
 
-export function progress(stream: NodeJS.WriteStream, quiet: boolean): Progress {
+export async function progress(stream: NodeJS.WriteStream, quiet: boolean): Promise<Progress> {
   // A terminal of no size (a pseudo-terminal nobody sized) cannot show a block: plain lines there too.
   if (!stream.isTTY || !(stream.rows > 0)) {
     return {
@@ -26,6 +25,8 @@ export function progress(stream: NodeJS.WriteStream, quiet: boolean): Progress {
       done() {},
     };
   }
+  // log-update only on a terminal: a CI log or a pipe never loads it.
+  const { createLogUpdate } = await import('log-update');
   const live = createLogUpdate(stream, { showCursor: true });
   let draw: (() => string[]) | undefined;
   const timer = setInterval(() => draw && live(draw().join('\n')), 100);

@@ -108,9 +108,9 @@ export function fleetCommands(program: Command, out: Out, run: Run): void {
         run(out, flags(command), async () => {
           const f = flags(command);
           if (o.dryRun) return planCommand(out, path, f);
-          const file = readPlanFile(path);
+          const file = await readPlanFile(path);
           const secrets = await reinstallSecrets(f);
-          const display = progress(process.stderr, out.json);
+          const display = await progress(process.stderr, out.json);
           const stop = new AbortController();
           const abort = new AbortController();
           let interrupts = 0;
@@ -179,7 +179,7 @@ export function fleetCommands(program: Command, out: Out, run: Run): void {
 
 /** `fleet plan` (and `fleet apply --dry-run`): the preview of every change, nothing changed. */
 async function planCommand(out: Out, path: string, o: RunFlags): Promise<number> {
-  const file = readPlanFile(path);
+  const file = await readPlanFile(path);
   const preview = await previewFleet({
     plan: file.plan,
     secrets: await reinstallSecrets(o),

@@ -31,7 +31,7 @@ async function runJob(
   out: Out,
   run: (onProgress: (p: JobProgress) => void) => Promise<JobResult>,
 ): Promise<number> {
-  const display = progress(process.stderr, out.json);
+  const display = await progress(process.stderr, out.json);
   let last: JobProgress | undefined;
   display.render(() =>
     last
