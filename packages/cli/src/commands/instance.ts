@@ -132,21 +132,12 @@ export function instanceCommands(program: Command, out: Out, run: Run): void {
       }),
     );
 
-  program
-    .command('resize <instanceId>')
-    .description('change the instance type: stop if needed and allowed, resize, wait, start again, verify')
-    .requiredOption('--type <instanceType>', 'the target type')
-    .option(
-      '--when-running <what>',
-      'refuse | stop | stopAndRestart (default stopAndRestart)',
-      whenRunning,
-      'stopAndRestart',
-    )
-    .option(
-      '--job-timeout-ms <n>',
-      "the whole job's deadline",
-      integerFlag('--job-timeout-ms', 1, 2 ** 31 - 1),
-    )
+  jobFlags(
+    program
+      .command('resize <instanceId>')
+      .description('change the instance type: stop if needed and allowed, resize, wait, start again, verify')
+      .requiredOption('--type <instanceType>', 'the target type'),
+  )
     .option('--dry-run', 'validate, show availability and price; change nothing')
     .action(
       (
@@ -170,30 +161,21 @@ export function instanceCommands(program: Command, out: Out, run: Run): void {
         }),
     );
 
-  program
-    .command('reinstall <instanceId>')
-    .description('reinstall the OS (the system disk is wiped): stop if needed, reinstall, wait, verify')
-    .requiredOption('--image <imageId>', 'the image')
-    .option('--password-stdin', 'read the new login password from stdin')
-    .option('--password-file <path>', 'read the new login password from a file')
-    .option(
-      '--key-id <id>',
-      'an SSH key pair id instead of a password (repeatable)',
-      (v: string, all: string[] = []) => [...all, v],
-    )
-    .option('--host-name <name>', 'the host name')
-    .option('--user-data-file <path>', 'cloud-init / launch script (sent base64-encoded)')
-    .option(
-      '--when-running <what>',
-      'refuse | stop | stopAndRestart (default stopAndRestart)',
-      whenRunning,
-      'stopAndRestart',
-    )
-    .option(
-      '--job-timeout-ms <n>',
-      "the whole job's deadline",
-      integerFlag('--job-timeout-ms', 1, 2 ** 31 - 1),
-    )
+  jobFlags(
+    program
+      .command('reinstall <instanceId>')
+      .description('reinstall the OS (the system disk is wiped): stop if needed, reinstall, wait, verify')
+      .requiredOption('--image <imageId>', 'the image')
+      .option('--password-stdin', 'read the new login password from stdin')
+      .option('--password-file <path>', 'read the new login password from a file')
+      .option(
+        '--key-id <id>',
+        'an SSH key pair id instead of a password (repeatable)',
+        (v: string, all: string[] = []) => [...all, v],
+      )
+      .option('--host-name <name>', 'the host name')
+      .option('--user-data-file <path>', 'cloud-init / launch script (sent base64-encoded)'),
+  )
     .option('--dry-run', 'validate and price; change nothing')
     .action(
       (
@@ -357,6 +339,22 @@ async function powerDryRun(
   };
   out.json ? printJson(out, printed) : printLines(out, [message, ...describedLines(before)]);
   return EXIT.ok;
+}
+
+/** The flags both jobs take: what to do with a running instance, and the whole job's deadline. */
+function jobFlags(command: Command): Command {
+  return command
+    .option(
+      '--when-running <what>',
+      'refuse | stop | stopAndRestart (default stopAndRestart)',
+      whenRunning,
+      'stopAndRestart',
+    )
+    .option(
+      '--job-timeout-ms <n>',
+      "the whole job's deadline",
+      integerFlag('--job-timeout-ms', 1, 2 ** 31 - 1),
+    );
 }
 
 function dryRun(
