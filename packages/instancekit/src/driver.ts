@@ -90,8 +90,12 @@ export interface DriverDeclaration<C, P extends string = string> {
   client: (options: InstanceKitOptions) => C;
   /** The generated operations table(s) of the actions below. */
   rules: OperationTable;
-  /** The generated facts table(s): completion facts of the mutations, rate limit of the status call. */
-  facts: FactsTable;
+  /**
+   * The generated facts table(s): completion facts of the mutations, rate limit of the status call. Several
+   * tables (one per spec) are given as a list, not merged with a spread: a spread is a side effect to a bundler,
+   * which would then keep this driver, and its client, in the bundle of an entry that never uses it.
+   */
+  facts: FactsTable | readonly FactsTable[];
   /** The request id's field in a mutation's result (else core's `$metadata.requestId`). */
   requestId: string;
   resize: MutationDeclaration<C, ResizeInput>;
@@ -199,6 +203,10 @@ const PROVENANCE_NOTES: { readonly [provenance: string]: string } = {
   'sdk-models': 'found in the official SDK models only',
 };
 
+/** A declaration's facts as one table (made when a kit is, never at module load). */
+export const factsTable = (facts: FactsTable | readonly FactsTable[]): FactsTable =>
+  Array.isArray(facts) ? Object.assign({}, ...facts) : (facts as FactsTable);
+
 /** The driver a declaration describes. Its facts are checked against the generated tables when a kit is made. */
 export function defineDriver<C, const P extends string>(
   declaration: DriverDeclaration<C, P>,
@@ -213,7 +221,8 @@ export function defineDriver<C, const P extends string>(
 }
 
 function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions): ProviderDriver {
-  const { facts, status } = declaration;
+  const { status } = declaration;
+  const facts = factsTable(declaration.facts);
   // ProviderName is derived from the registered declarations (src/create.ts), so this one is among them.
   const provider = declaration.provider as ProviderName;
   const client = declaration.client(options);

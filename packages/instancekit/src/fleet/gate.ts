@@ -4,7 +4,7 @@
 // it, and no provider is named here: which calls mutate and how fast each may go come from the generated facts.
 import { InstanceKitError } from '@instancekit/core/internal';
 import { requestIdOf } from '../answers.js';
-import { type DriverEntry, defineDriver, type FactsTable } from '../driver.js';
+import { type DriverEntry, defineDriver, type FactsTable, factsTable } from '../driver.js';
 
 export interface GatedCall {
   action: string;
@@ -26,7 +26,7 @@ export function gatedEntry(entry: DriverEntry, gate: Gate): DriverEntry {
   return defineDriver({
     ...declaration,
     client: (options) =>
-      gatedClient(declaration.client(options), declaration.facts, gate, declaration.requestId),
+      gatedClient(declaration.client(options), factsTable(declaration.facts), gate, declaration.requestId),
   });
 }
 

@@ -13,7 +13,7 @@ export const jdcloud = /* @__PURE__ */ defineDriver({
   // createInstanceKit checked the options against the kit options: the region is there.
   client: (options) => jd.createJdcloudVmClient({ region: options.region!, ...clientOptions(options) }),
   rules: jd.vmOperations,
-  facts: { ...jd.vmOperationFacts, ...jd.billingOperationFacts },
+  facts: [jd.vmOperationFacts, jd.billingOperationFacts],
   // A mutation's result is `{}`: core's $metadata carries the id (the body's requestId, else the header).
   requestId: 'requestId',
   resize: {
