@@ -1,3 +1,4 @@
+import { deadlineSignal } from './deadline.js';
 import { type ProviderName, RedirectError, ResponseFormatError, ResponseTooLargeError } from './errors.js';
 import type { WireRequest } from './wire-request.js';
 
@@ -22,12 +23,21 @@ export type FetchLike = (request: Request) => Promise<Response>;
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-/** What one attempt's sending needs to know besides the request. */
+/**
+ * What one attempt's sending needs to know besides the request. The transport keeps the attempt's deadline
+ * itself: fetch needs an AbortSignal for it, node:http only a timer (an AbortController per call costs more there
+ * than the signing).
+ */
 export interface SendContext {
   action: string;
   provider: ProviderName;
-  signal: AbortSignal;
   maxResponseBytes: number;
+  /** The attempt ends after this long; the transport then sets `timedOut` and rejects. */
+  timeoutMs: number;
+  /** The caller's signal: its abort ends the attempt at once. */
+  signal: AbortSignal | undefined;
+  /** Set by the transport when the attempt's timeout, not the caller, ended it. */
+  timedOut: boolean;
 }
 
 /**
@@ -75,7 +85,7 @@ export function originOf(location: string | null, base: string): string | undefi
 }
 
 /** Reads the body as text, at most `limit` bytes; past it the stream is cancelled, which drops the connection. */
-async function readCapped(response: Response, context: SendContext): Promise<string> {
+async function readCapped(response: Response, context: SendContext, signal: AbortSignal): Promise<string> {
   const limit = context.maxResponseBytes;
   const tooLarge = () =>
     new ResponseTooLargeError(`${context.action}: the answer is over maxResponseBytes (${limit})`, {
@@ -97,7 +107,7 @@ async function readCapped(response: Response, context: SendContext): Promise<str
   let received = 0;
   try {
     for (;;) {
-      const { done, value } = await untilAborted(reader.read(), context.signal);
+      const { done, value } = await untilAborted(reader.read(), signal);
       if (done) break;
       received += value.byteLength;
       if (received > limit) throw tooLarge();
@@ -132,21 +142,36 @@ export async function sendWithFetch(
   wire: WireRequest,
   context: SendContext,
 ): Promise<RawAnswer> {
+  const deadline = deadlineSignal(context.timeoutMs, context.signal, context.action);
+  try {
+    return await fetchOnce(send, wire, context, deadline.signal);
+  } finally {
+    deadline.done();
+    context.timedOut = deadline.timedOut;
+  }
+}
+
+async function fetchOnce(
+  send: FetchLike,
+  wire: WireRequest,
+  context: SendContext,
+  signal: AbortSignal,
+): Promise<RawAnswer> {
   const request = new Request(wire.url, {
     method: wire.method,
     headers: [...wire.headers],
     body: wire.body,
-    signal: context.signal,
+    signal,
     redirect: 'manual',
   });
   if (wire.body !== undefined) bodies.set(request, wire.body);
   // Aborted while it was being signed (or before): nothing may reach a fetch that could ignore the signal.
-  if (context.signal.aborted) throw context.signal.reason;
+  if (signal.aborted) throw signal.reason;
   // A fetch that answers synchronously, or throws, still gives a promise here.
   const pending = Promise.resolve().then(() => send(request));
   let response: Response;
   try {
-    response = await untilAborted(pending, context.signal);
+    response = await untilAborted(pending, signal);
   } catch (error) {
     // If fetch answers after all, release its connection instead of leaving the body unread.
     pending.then(
@@ -180,5 +205,9 @@ export async function sendWithFetch(
       location,
     });
   }
-  return { status: response.status, headers: response.headers, text: await readCapped(response, context) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text: await readCapped(response, context, signal),
+  };
 }

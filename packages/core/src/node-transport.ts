@@ -11,6 +11,42 @@ const agents = {
   'https:': new HttpsAgent({ keepAlive: true }),
 };
 
+interface Target {
+  readonly protocol: 'http:' | 'https:';
+  readonly hostname: string;
+  readonly port: string;
+  /** Path and query, as sent on the request line. */
+  readonly path: string;
+  /** The Host header: the host, and the port when it is not the scheme's default (what node:http would send). */
+  readonly host: string;
+  readonly send: typeof httpRequest;
+  readonly agent: HttpAgent;
+}
+
+/** The last URL's parts: a client sends to one endpoint, and most calls to the same URL (every POST action). */
+let lastTarget: { url: string; target: Target | undefined } = { url: '', target: undefined };
+
+function targetOf(url: string): Target | undefined {
+  if (url === lastTarget.url) return lastTarget.target;
+  const parsed = new URL(url);
+  const protocol = parsed.protocol;
+  const target: Target | undefined =
+    protocol === 'http:' || protocol === 'https:'
+      ? {
+          protocol,
+          // node:http wants an IPv6 literal without its brackets.
+          hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+          port: parsed.port,
+          path: parsed.pathname + parsed.search,
+          host: parsed.host,
+          send: protocol === 'https:' ? httpsRequest : httpRequest,
+          agent: agents[protocol],
+        }
+      : undefined;
+  lastTarget = { url, target };
+  return target;
+}
+
 /** The answer's headers as readers use them; node has parsed them already (lower-case names). */
 function headersOf(message: IncomingMessage): HeaderReader {
   return {
@@ -34,33 +70,47 @@ function networkError(cause: unknown): TypeError {
  * and rejects at once; nothing is ever sent twice.
  */
 export function sendWithNode(wire: WireRequest, context: SendContext): Promise<RawAnswer> {
-  const { signal, maxResponseBytes: limit } = context;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  const url = new URL(wire.url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    return Promise.reject(networkError(new Error(`unsupported protocol ${url.protocol}`)));
-  const headers: Record<string, string> = Object.fromEntries(wire.headers);
-  if (wire.body !== undefined) headers['content-length'] = String(Buffer.byteLength(wire.body));
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const { signal, maxResponseBytes: limit, timeoutMs } = context;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  const target = targetOf(wire.url);
+  if (!target)
+    return Promise.reject(networkError(new Error(`unsupported protocol ${new URL(wire.url).protocol}`)));
+  // The headers as a flat list, in the order built, then what a client must add: node:http takes a list as it
+  // is (no setHeader per name; its own checks still run), so Host is ours to add, last, where it would put it.
+  const headers: string[] = [];
+  for (const [name, value] of wire.headers) headers.push(name, value);
+  if (wire.body !== undefined) headers.push('content-length', String(Buffer.byteLength(wire.body)));
+  headers.push('Host', target.host);
   return new Promise<RawAnswer>((resolve, reject) => {
     let settled = false;
     const finish = (error: unknown, answer?: RawAnswer) => {
       if (settled) return;
       settled = true;
-      signal.removeEventListener('abort', onAbort);
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       if (error === undefined) resolve(answer!);
       else reject(error);
     };
-    const request = send(url, {
-      method: wire.method,
-      headers,
-      agent: agents[url.protocol as keyof typeof agents],
-    });
-    const onAbort = () => {
-      finish(signal.reason);
+    // A timer rather than an AbortController: nothing else needs a signal on this road.
+    const timer = setTimeout(() => {
+      context.timedOut = true;
+      end(new DOMException(`${context.action} timed out after ${timeoutMs} ms`, 'TimeoutError'));
+    }, timeoutMs);
+    const end = (reason: unknown) => {
+      finish(reason);
       request.destroy();
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    const onAbort = () => end(signal!.reason);
+    const request = target.send({
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: target.port,
+      path: target.path,
+      method: wire.method,
+      headers,
+      agent: target.agent,
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
     request.on('error', (error) => finish(networkError(error)));
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;

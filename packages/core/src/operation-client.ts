@@ -1,5 +1,4 @@
 import { platform } from '#platform';
-import { deadlineSignal } from './deadline.js';
 import { type EnvelopeLocator, readEnvelope } from './envelope.js';
 import {
   AbortError,
@@ -226,68 +225,67 @@ export function createInvoker(
     },
     log: Logger | undefined,
   ): Promise<unknown> {
-    const deadline = deadlineSignal(settings.timeoutMs, settings.signal, operationId);
     const meta = { provider, action: operationId };
+    // Built and signed afresh on every attempt (new timestamp, nonce and signature). A failure here is bad
+    // input or configuration, not a network fault: typed, and never retried.
+    let wire: WireRequest;
+    try {
+      wire = await signWireRequest(
+        buildWireRequest(baseUrl, operation, parts, adapter.headers),
+        adapter.sign,
+      );
+    } catch (error) {
+      typedError(meta, error);
+    }
+    log?.({
+      type: 'request',
+      provider,
+      action: operationId,
+      attempt,
+      method: wire.method,
+      url: redactUrl(wire.url),
+      headers: redactHeaders(wire.headers),
+    });
+    const started = Date.now();
+    const context: SendContext = {
+      provider,
+      action: operationId,
+      maxResponseBytes: settings.maxResponseBytes,
+      timeoutMs: settings.timeoutMs,
+      signal: settings.signal,
+      timedOut: false,
+    };
     let answer: RawAnswer;
     try {
-      // Built and signed afresh on every attempt (new timestamp, nonce and signature). A failure here is bad
-      // input or configuration, not a network fault: typed, and never retried.
-      let wire: WireRequest;
-      try {
-        wire = await signWireRequest(
-          buildWireRequest(baseUrl, operation, parts, adapter.headers),
-          adapter.sign,
-        );
-      } catch (error) {
-        typedError(meta, error);
-      }
-      log?.({
-        type: 'request',
-        provider,
-        action: operationId,
-        attempt,
-        method: wire.method,
-        url: redactUrl(wire.url),
-        headers: redactHeaders(wire.headers),
-      });
-      const started = Date.now();
-      try {
-        answer = await sendAttempt(wire, {
+      answer = await sendAttempt(wire, context);
+    } catch (cause) {
+      if (cause instanceof InstanceKitError) throw cause;
+      if (settings.signal?.aborted)
+        throw new AbortError(`${operationId} was aborted`, { ...meta, code: 'Aborted', cause });
+      if (context.timedOut)
+        throw new TimeoutError(`${operationId} timed out after ${settings.timeoutMs} ms`, {
           ...meta,
-          signal: deadline.signal,
-          maxResponseBytes: settings.maxResponseBytes,
-        });
-      } catch (cause) {
-        if (cause instanceof InstanceKitError) throw cause;
-        if (settings.signal?.aborted)
-          throw new AbortError(`${operationId} was aborted`, { ...meta, code: 'Aborted', cause });
-        if (deadline.timedOut)
-          throw new TimeoutError(`${operationId} timed out after ${settings.timeoutMs} ms`, {
-            ...meta,
-            code: 'Timeout',
-            retryable: true,
-            cause,
-          });
-        const code = causeCode(cause);
-        throw new NetworkError(`${operationId} failed to connect${code ? ` (${code})` : ''}`, {
-          ...meta,
-          code: 'Network',
+          code: 'Timeout',
           retryable: true,
-          mayHaveBeenSent: !(code && NOT_SENT_CODES.has(code)),
           cause,
         });
-      }
-      log?.({
-        type: 'response',
-        provider,
-        action: operationId,
-        attempt,
-        status: answer.status,
-        durationMs: Date.now() - started,
+      const code = causeCode(cause);
+      throw new NetworkError(`${operationId} failed to connect${code ? ` (${code})` : ''}`, {
+        ...meta,
+        code: 'Network',
+        retryable: true,
+        mayHaveBeenSent: !(code && NOT_SENT_CODES.has(code)),
+        cause,
       });
-    } finally {
-      deadline.done();
     }
+    log?.({
+      type: 'response',
+      provider,
+      action: operationId,
+      attempt,
+      status: answer.status,
+      durationMs: Date.now() - started,
+    });
     const { result, requestId } = readEnvelope(answer, operationId, adapter.envelope, settings.scrub);
     return withMetadata(result, { requestId, httpStatus: answer.status, attempts: attempt });
   }

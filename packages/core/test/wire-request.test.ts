@@ -115,7 +115,14 @@ describe('requestBody', () => {
         return new Response('{}');
       },
       { method: 'POST', url: 'https://h/', headers: new Headers(), body: '{"a":"未"}' },
-      { action: 'A', provider: 'tencent', signal: new AbortController().signal, maxResponseBytes: 100 },
+      {
+        action: 'A',
+        provider: 'tencent',
+        signal: undefined,
+        maxResponseBytes: 100,
+        timeoutMs: 1_000,
+        timedOut: false,
+      },
     );
     expect(seen).toEqual(['{"a":"未"}']);
     expect(sent[0]!.bodyUsed).toBe(false);
