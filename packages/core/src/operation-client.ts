@@ -201,6 +201,8 @@ export function createInvoker(
       ? sendWithFetch(given ?? globalFetch, wire, context)
       : platform.send(wire, context);
   const logger = transport.logger;
+  // Frozen: the request builder checks a frozen header set once and reuses it.
+  const clientHeaders = Object.freeze({ ...adapter.headers });
   // The credentials' secrets may change (a refresh): their forms are rebuilt when the list is a new one.
   const { secrets } = adapter;
   const secretsNow = typeof secrets === 'function' ? secrets : () => secrets ?? [];
@@ -230,10 +232,7 @@ export function createInvoker(
     // input or configuration, not a network fault: typed, and never retried.
     let wire: WireRequest;
     try {
-      wire = await signWireRequest(
-        buildWireRequest(baseUrl, operation, parts, adapter.headers),
-        adapter.sign,
-      );
+      wire = await signWireRequest(buildWireRequest(baseUrl, operation, parts, clientHeaders), adapter.sign);
     } catch (error) {
       typedError(meta, error);
     }

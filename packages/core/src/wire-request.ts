@@ -53,10 +53,11 @@ const EDGE_SPACE = /^[\t\n\r ]|[\t\n\r ]$/;
  * call on the node:http transport.
  */
 export class WireHeaders implements HeaderList {
-  readonly #values = new Map<string, string>();
+  readonly #values: Map<string, string>;
 
-  constructor(init: Readonly<Record<string, string>> = {}) {
-    for (const [name, value] of Object.entries(init)) this.set(name, value);
+  constructor(init: Readonly<Record<string, string>> = {}, checked?: WireHeaders) {
+    this.#values = checked ? new Map(checked.#values) : new Map();
+    for (const name of Object.keys(init)) this.set(name, init[name]!);
   }
 
   get(name: string): string | null {
@@ -123,6 +124,18 @@ export async function signWireRequest(request: WireRequest, sign: RequestSigner)
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
 
+/**
+ * A client's own headers (version, region), checked once: they are the same on every request. Keyed by the
+ * object, which the invoker freezes, so what was checked is what is sent.
+ */
+const checkedClientHeaders = new WeakMap<object, WireHeaders>();
+function checkedHeaders(headers: Readonly<Record<string, string>>): WireHeaders {
+  if (!Object.isFrozen(headers)) return new WireHeaders(headers);
+  let checked = checkedClientHeaders.get(headers);
+  if (!checked) checkedClientHeaders.set(headers, (checked = new WireHeaders(headers)));
+  return checked;
+}
+
 function defaultQuery(query: Record<string, unknown>): string {
   // Most calls have no query parameter (every POST): no URLSearchParams for them.
   let empty = true;
@@ -167,15 +180,19 @@ export function buildWireRequest(
   const values = parts.params?.path ?? {};
   let url =
     baseUrl.replace(/\/$/, '') +
-    path.replace(PATH_PARAM, (_, name: string) => pathSegment(name, values[name]));
-  const headers = new WireHeaders({ ...clientHeaders, ...parts.params?.header, ...parts.headers });
+    (path.includes('{')
+      ? path.replace(PATH_PARAM, (_, name: string) => pathSegment(name, values[name]))
+      : path);
+  const headers = new WireHeaders(
+    { ...parts.params?.header, ...parts.headers },
+    checkedHeaders(clientHeaders),
+  );
   const action = operation.action;
-  const query = [(parts.querySerializer ?? defaultQuery)(parts.params?.query ?? {})];
-  if (hashAt >= 0 && action?.in === 'query' && !(query[0] && new URLSearchParams(query[0]).has(action.name)))
-    query.push(`${action.name}=${operation.path.slice(hashAt + 1)}`);
+  let search = (parts.querySerializer ?? defaultQuery)(parts.params?.query ?? {});
+  if (hashAt >= 0 && action?.in === 'query' && !(search && new URLSearchParams(search).has(action.name)))
+    search += `${search ? '&' : ''}${action.name}=${operation.path.slice(hashAt + 1)}`;
   if (hashAt >= 0 && action?.in === 'header' && !headers.has(action.name))
     headers.set(action.name, operation.path.slice(hashAt + 1));
-  const search = query.filter(Boolean).join('&');
   if (search) url += `?${search}`;
   let body: string | undefined;
   if (parts.body !== undefined) {

@@ -54,6 +54,43 @@ describe('buildWireRequest', () => {
   });
 });
 
+describe("a client's frozen headers, checked once", () => {
+  const operation = { method: 'post', path: '/#Act', action: { name: 'X-Action', in: 'header' as const } };
+  const client = Object.freeze({ 'X-Version': '1', 'X-Region': 'r-1' });
+
+  it('give every request its own header set: what a signer adds to one is not on the next', () => {
+    const first = buildWireRequest('https://h', operation, { body: {} }, client);
+    first.headers.set('Authorization', 'sig-1');
+    const second = buildWireRequest('https://h', operation, { body: {} }, client);
+    expect(second.headers.has('authorization')).toBe(false);
+    expect([...second.headers]).toEqual([
+      ['x-version', '1'],
+      ['x-region', 'r-1'],
+      ['x-action', 'Act'],
+      ['content-type', 'application/json'],
+    ]);
+  });
+
+  it("keep a call's own header over the client's, in the client's place, whatever the case", () => {
+    const wire = buildWireRequest(
+      'https://h',
+      operation,
+      { body: {}, headers: { 'x-region': 'r-2' } },
+      client,
+    );
+    expect([...wire.headers].slice(0, 2)).toEqual([
+      ['x-version', '1'],
+      ['x-region', 'r-2'],
+    ]);
+  });
+
+  it('are still refused, typed at the call, when one is bad (and not kept as checked)', () => {
+    const bad = Object.freeze({ 'X-Region': 'r\r\nInjected: 1' });
+    expect(() => buildWireRequest('https://h', operation, { body: {} }, bad)).toThrow(TypeError);
+    expect(() => buildWireRequest('https://h', operation, { body: {} }, bad)).toThrow(TypeError);
+  });
+});
+
 describe('path parameters never change the path', () => {
   const op = { method: 'get', path: '/v1/regions/{regionId}/instances/{instanceId}' };
   for (const regionId of ['..', '.', '']) {

@@ -19,9 +19,14 @@ export function api3Signer(
 ): CredentialSigner<TencentCredentials> {
   return async (request, current = credentials!) => {
     const timestamp = Math.floor(now() / 1000);
+    const { host, method, payload } = signedParts(request);
+    // The fields named, not spread: the credentials object may hold more than the signer reads.
     const { authorization } = await signTc3({
-      ...current,
-      ...signedParts(request),
+      secretId: current.secretId,
+      secretKey: current.secretKey,
+      host,
+      method,
+      payload,
       service: api3Signature.service,
       contentType: request.headers.get('content-type') ?? 'application/json',
       timestamp,

@@ -35,12 +35,16 @@ function utcDate(timestamp: number): string {
   return lastDay.text;
 }
 
+/** The doc lower-cases and trims signed header values too (`x-tc-action:describeinstances`). */
+const canonical = (value: string) => value.trim().toLowerCase();
+
 export async function signTc3(input: Tc3Input): Promise<Tc3Signature> {
-  const headers: Record<string, string> = { 'content-type': input.contentType, host: input.host };
-  for (const [name, value] of Object.entries(input.extraSignedHeaders ?? {}))
-    headers[name.toLowerCase()] = value;
-  // The doc lower-cases and trims header values too (`x-tc-action:describeinstances`).
-  for (const name of Object.keys(headers)) headers[name] = headers[name]!.trim().toLowerCase();
+  const headers: Record<string, string> = {
+    'content-type': canonical(input.contentType),
+    host: canonical(input.host),
+  };
+  const extra = input.extraSignedHeaders;
+  if (extra) for (const name of Object.keys(extra)) headers[name.toLowerCase()] = canonical(extra[name]!);
   return signScoped({
     algorithm: 'TC3-HMAC-SHA256',
     accessKeyId: input.secretId,
