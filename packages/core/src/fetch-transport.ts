@@ -143,71 +143,64 @@ export async function sendWithFetch(
   context: SendContext,
 ): Promise<RawAnswer> {
   const deadline = deadlineSignal(context.timeoutMs, context.signal, context.action);
+  const { signal } = deadline;
   try {
-    return await fetchOnce(send, wire, context, deadline.signal);
+    const request = new Request(wire.url, {
+      method: wire.method,
+      headers: [...wire.headers],
+      body: wire.body,
+      signal,
+      redirect: 'manual',
+    });
+    if (wire.body !== undefined) bodies.set(request, wire.body);
+    // Aborted while it was being signed (or before): nothing may reach a fetch that could ignore the signal.
+    if (signal.aborted) throw signal.reason;
+    // A fetch that answers synchronously, or throws, still gives a promise here.
+    const pending = Promise.resolve().then(() => send(request));
+    let response: Response;
+    try {
+      response = await untilAborted(pending, signal);
+    } catch (error) {
+      // If fetch answers after all, release its connection instead of leaving the body unread.
+      pending.then(
+        (late) => late.body?.cancel().catch(() => {}),
+        () => {},
+      );
+      throw error;
+    }
+    if (!isResponse(response))
+      throw new ResponseFormatError(`${context.action}: the fetch function returned no Response`, {
+        provider: context.provider,
+        action: context.action,
+        code: 'Internal',
+        bodySnippet: '',
+      });
+    const redirected =
+      response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+    if (redirected || response.redirected) {
+      response.body?.cancel().catch(() => {});
+      // A fetch that followed the redirect despite `redirect: 'manual'` already sent the request twice: say so.
+      const location = redirected
+        ? originOf(response.headers.get('location'), wire.url)
+        : originOf(response.url, wire.url);
+      const what = redirected
+        ? `the server answered HTTP ${response.status || '3xx'} (a redirect${location ? ` to ${location}` : ''})`
+        : `the fetch function followed a redirect${location ? ` to ${location}` : ''}`;
+      throw new RedirectError(`${context.action}: ${what}; redirects are never followed`, {
+        provider: context.provider,
+        action: context.action,
+        code: 'Redirect',
+        httpStatus: response.status || undefined,
+        location,
+      });
+    }
+    return {
+      status: response.status,
+      headers: response.headers,
+      text: await readCapped(response, context, signal),
+    };
   } finally {
     deadline.done();
     context.timedOut = deadline.timedOut;
   }
-}
-
-async function fetchOnce(
-  send: FetchLike,
-  wire: WireRequest,
-  context: SendContext,
-  signal: AbortSignal,
-): Promise<RawAnswer> {
-  const request = new Request(wire.url, {
-    method: wire.method,
-    headers: [...wire.headers],
-    body: wire.body,
-    signal,
-    redirect: 'manual',
-  });
-  if (wire.body !== undefined) bodies.set(request, wire.body);
-  // Aborted while it was being signed (or before): nothing may reach a fetch that could ignore the signal.
-  if (signal.aborted) throw signal.reason;
-  // A fetch that answers synchronously, or throws, still gives a promise here.
-  const pending = Promise.resolve().then(() => send(request));
-  let response: Response;
-  try {
-    response = await untilAborted(pending, signal);
-  } catch (error) {
-    // If fetch answers after all, release its connection instead of leaving the body unread.
-    pending.then(
-      (late) => late.body?.cancel().catch(() => {}),
-      () => {},
-    );
-    throw error;
-  }
-  if (!isResponse(response))
-    throw new ResponseFormatError(`${context.action}: the fetch function returned no Response`, {
-      provider: context.provider,
-      action: context.action,
-      code: 'Internal',
-      bodySnippet: '',
-    });
-  const redirected = response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
-  if (redirected || response.redirected) {
-    response.body?.cancel().catch(() => {});
-    // A fetch that followed the redirect despite `redirect: 'manual'` already sent the request twice: say so.
-    const location = redirected
-      ? originOf(response.headers.get('location'), wire.url)
-      : originOf(response.url, wire.url);
-    const what = redirected
-      ? `the server answered HTTP ${response.status || '3xx'} (a redirect${location ? ` to ${location}` : ''})`
-      : `the fetch function followed a redirect${location ? ` to ${location}` : ''}`;
-    throw new RedirectError(`${context.action}: ${what}; redirects are never followed`, {
-      provider: context.provider,
-      action: context.action,
-      code: 'Redirect',
-      httpStatus: response.status || undefined,
-      location,
-    });
-  }
-  return {
-    status: response.status,
-    headers: response.headers,
-    text: await readCapped(response, context, signal),
-  };
 }

@@ -39,6 +39,7 @@ import {
   type RequestParts,
   type RequestSigner,
   signWireRequest,
+  WireHeaders,
   type WireRequest,
 } from './wire-request.js';
 
@@ -201,8 +202,8 @@ export function createInvoker(
       ? sendWithFetch(given ?? globalFetch, wire, context)
       : platform.send(wire, context);
   const logger = transport.logger;
-  // Frozen: the request builder checks a frozen header set once and reuses it.
-  const clientHeaders = Object.freeze({ ...adapter.headers });
+  // The client's own headers, checked on the first request (so a bad one is that call's typed error) and kept.
+  let clientHeaders: WireHeaders | undefined;
   // The credentials' secrets may change (a refresh): their forms are rebuilt when the list is a new one.
   const { secrets } = adapter;
   const secretsNow = typeof secrets === 'function' ? secrets : () => secrets ?? [];
@@ -232,6 +233,7 @@ export function createInvoker(
     // input or configuration, not a network fault: typed, and never retried.
     let wire: WireRequest;
     try {
+      clientHeaders ??= new WireHeaders(adapter.headers);
       wire = await signWireRequest(buildWireRequest(baseUrl, operation, parts, clientHeaders), adapter.sign);
     } catch (error) {
       typedError(meta, error);

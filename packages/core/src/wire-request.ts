@@ -124,18 +124,6 @@ export async function signWireRequest(request: WireRequest, sign: RequestSigner)
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
 
-/**
- * A client's own headers (version, region), checked once: they are the same on every request. Keyed by the
- * object, which the invoker freezes, so what was checked is what is sent.
- */
-const checkedClientHeaders = new WeakMap<object, WireHeaders>();
-function checkedHeaders(headers: Readonly<Record<string, string>>): WireHeaders {
-  if (!Object.isFrozen(headers)) return new WireHeaders(headers);
-  let checked = checkedClientHeaders.get(headers);
-  if (!checked) checkedClientHeaders.set(headers, (checked = new WireHeaders(headers)));
-  return checked;
-}
-
 function defaultQuery(query: Record<string, unknown>): string {
   // Most calls have no query parameter (every POST): no URLSearchParams for them.
   let empty = true;
@@ -173,7 +161,7 @@ export function buildWireRequest(
   baseUrl: string,
   operation: WireOperation,
   parts: RequestParts,
-  clientHeaders: Readonly<Record<string, string>> = {},
+  clientHeaders: Readonly<Record<string, string>> | WireHeaders = {},
 ): WireRequest {
   const hashAt = operation.path.indexOf('#');
   const path = hashAt < 0 ? operation.path : operation.path.slice(0, hashAt);
@@ -183,10 +171,11 @@ export function buildWireRequest(
     (path.includes('{')
       ? path.replace(PATH_PARAM, (_, name: string) => pathSegment(name, values[name]))
       : path);
-  const headers = new WireHeaders(
-    { ...parts.params?.header, ...parts.headers },
-    checkedHeaders(clientHeaders),
-  );
+  // A client's own headers come checked once (a WireHeaders the invoker keeps); each request gets its own copy.
+  const headers =
+    clientHeaders instanceof WireHeaders
+      ? new WireHeaders({ ...parts.params?.header, ...parts.headers }, clientHeaders)
+      : new WireHeaders({ ...clientHeaders, ...parts.params?.header, ...parts.headers });
   const action = operation.action;
   let search = (parts.querySerializer ?? defaultQuery)(parts.params?.query ?? {});
   if (hashAt >= 0 && action?.in === 'query' && !(search && new URLSearchParams(search).has(action.name)))

@@ -54,15 +54,16 @@ describe('buildWireRequest', () => {
   });
 });
 
-describe("a client's frozen headers, checked once", () => {
+describe("a client's headers, checked once", () => {
   const operation = { method: 'post', path: '/#Act', action: { name: 'X-Action', in: 'header' as const } };
-  const client = Object.freeze({ 'X-Version': '1', 'X-Region': 'r-1' });
+  const client = new WireHeaders({ 'X-Version': '1', 'X-Region': 'r-1' });
 
   it('give every request its own header set: what a signer adds to one is not on the next', () => {
     const first = buildWireRequest('https://h', operation, { body: {} }, client);
     first.headers.set('Authorization', 'sig-1');
     const second = buildWireRequest('https://h', operation, { body: {} }, client);
     expect(second.headers.has('authorization')).toBe(false);
+    expect(client.has('authorization')).toBe(false);
     expect([...second.headers]).toEqual([
       ['x-version', '1'],
       ['x-region', 'r-1'],
@@ -82,12 +83,6 @@ describe("a client's frozen headers, checked once", () => {
       ['x-version', '1'],
       ['x-region', 'r-2'],
     ]);
-  });
-
-  it('are still refused, typed at the call, when one is bad (and not kept as checked)', () => {
-    const bad = Object.freeze({ 'X-Region': 'r\r\nInjected: 1' });
-    expect(() => buildWireRequest('https://h', operation, { body: {} }, bad)).toThrow(TypeError);
-    expect(() => buildWireRequest('https://h', operation, { body: {} }, bad)).toThrow(TypeError);
   });
 });
 
