@@ -1,7 +1,8 @@
+import * as nodeCrypto from 'node:crypto';
 import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { credentialChain } from './credential-chain.js';
 import { sendWithNode } from './node-transport.js';
-import type { HmacKey, Platform } from './platform-types.js';
+import type { HashName, HmacKey, Platform, PreparedHmacKey } from './platform-types.js';
 
 const NODE_HASH = { 'SHA-1': 'sha1', 'SHA-256': 'sha256' } as const;
 
@@ -9,10 +10,83 @@ const NODE_HASH = { 'SHA-1': 'sha1', 'SHA-256': 'sha256' } as const;
 function keyOf(key: HmacKey): KeyObject | Uint8Array | string {
   if (typeof key === 'string') return key === '' ? new Uint8Array(1) : key;
   if (key instanceof Uint8Array) return key.length > 0 ? key : new Uint8Array(1);
+  if (key instanceof PaddedKey) return key.raw;
   return key as unknown as KeyObject;
 }
 
 const bytes = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+
+type OneShot = (algorithm: string, data: string | Uint8Array, encoding?: 'hex' | 'buffer') => string | Buffer;
+
+/**
+ * `crypto.hash` (Node 20.12+, read off the namespace so a runtime without it falls back): one native call per
+ * digest, where createHash/createHmac build a stream-capable object with option checks each time. A request
+ * signs with two SHA-256 digests and one HMAC.
+ */
+const oneShot = (nodeCrypto as { hash?: OneShot }).hash;
+
+const BLOCK = 64;
+
+/**
+ * A prepared HMAC-SHA256 key as RFC 2104 defines the function: `H((K ^ opad) || H((K ^ ipad) || m))`, the two
+ * padded keys made once, so each HMAC is two one-shot digests. Checked against createHmac when made.
+ */
+class PaddedKey implements PreparedHmacKey {
+  readonly type = 'secret';
+  // Private: a key that reaches util.inspect or a log shows no byte of itself.
+  readonly #raw: Uint8Array;
+  readonly #inner: Buffer;
+  readonly #outer: Buffer;
+  constructor(raw: Uint8Array) {
+    this.#raw = raw;
+    const key = raw.length > BLOCK ? createHash('sha256').update(raw).digest() : raw;
+    this.#inner = Buffer.alloc(BLOCK, 0x36);
+    this.#outer = Buffer.alloc(BLOCK, 0x5c);
+    for (let i = 0; i < key.length; i++) {
+      this.#inner[i]! ^= key[i]!;
+      this.#outer[i]! ^= key[i]!;
+    }
+  }
+  get raw(): Uint8Array {
+    return this.#raw;
+  }
+  hmac(message: string | Uint8Array, hash: OneShot): string {
+    const inner = hash('sha256', Buffer.concat([this.#inner, toBuffer(message)]), 'buffer') as Buffer;
+    return hash('sha256', Buffer.concat([this.#outer, inner]), 'hex') as string;
+  }
+}
+
+const toBuffer = (data: string | Uint8Array) =>
+  typeof data === 'string'
+    ? Buffer.from(data, 'utf8')
+    : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+
+function sha256Hex(data: string | Uint8Array): string {
+  return oneShot
+    ? (oneShot('sha256', data, 'hex') as string)
+    : createHash('sha256').update(data).digest('hex');
+}
+
+function hmacHex(hash: HashName, key: HmacKey, message: string | Uint8Array): string {
+  if (oneShot && key instanceof PaddedKey && hash === 'SHA-256') return key.hmac(message, oneShot);
+  return createHmac(NODE_HASH[hash], keyOf(key)).update(message).digest('hex');
+}
+
+/** A key for many HMACs: padded once where the one-shot digest exists (and agrees with createHmac), else a KeyObject. */
+function prepareHmacKey(hash: HashName, raw: string | Uint8Array): HmacKey {
+  const key = keyOf(raw) as Uint8Array | string;
+  const material = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
+  if (oneShot && hash === 'SHA-256') {
+    const padded = new PaddedKey(material);
+    // A runtime whose `crypto.hash` differs (a partial polyfill) must not sign wrongly: checked once per key.
+    if (
+      padded.hmac('instancekit', oneShot) ===
+      createHmac('sha256', material).update('instancekit').digest('hex')
+    )
+      return padded;
+  }
+  return createSecretKey(material) as never;
+}
 
 /**
  * `node:crypto` (synchronous: no thread-pool hop per HMAC) and `node:http(s)` with a keep-alive agent. Resolved by
@@ -26,11 +100,10 @@ export const platform: Platform = {
   async hmac(hash, key, message) {
     return bytes(createHmac(NODE_HASH[hash], keyOf(key)).update(message).digest());
   },
-  sha256Hex: (data) => createHash('sha256').update(data).digest('hex'),
-  hmacHex: (hash, key, message) => createHmac(NODE_HASH[hash], keyOf(key)).update(message).digest('hex'),
-  async prepareHmacKey(_hash, raw) {
-    const key = keyOf(raw);
-    return createSecretKey(typeof key === 'string' ? Buffer.from(key, 'utf8') : (key as Uint8Array)) as never;
+  sha256Hex,
+  hmacHex,
+  async prepareHmacKey(hash, raw) {
+    return prepareHmacKey(hash, raw);
   },
   send: sendWithNode,
   credentialChain,

@@ -44,3 +44,34 @@ it('the platforms agree on a 1 MiB body and a non-ASCII message', async () => {
     toHex(await web.hmac('SHA-256', '密钥', body)),
   );
 });
+
+describe("the node platform's hex forms (one-shot digests, a padded key per prepared HMAC key)", () => {
+  it('sign as RFC 4231 test cases 2 and 6 (a key longer than the block) with a prepared key', async () => {
+    const jefe = await node.prepareHmacKey('SHA-256', 'Jefe');
+    expect(node.hmacHex!('SHA-256', jefe, 'what do ya want for nothing?')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+    const long = await node.prepareHmacKey('SHA-256', new Uint8Array(131).fill(0xaa));
+    expect(node.hmacHex!('SHA-256', long, 'Test Using Larger Than Block-Size Key - Hash Key First')).toBe(
+      '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54',
+    );
+  });
+
+  it('agree with the binary forms on an empty key, a byte view and a non-ASCII message', async () => {
+    for (const raw of ['', '密钥', new Uint8Array(64).fill(7)]) {
+      const prepared = await node.prepareHmacKey('SHA-256', raw);
+      for (const message of ['', 'é'.repeat(1000), utf8('xxabcxx').subarray(2, 5)])
+        expect(node.hmacHex!('SHA-256', prepared, message)).toBe(
+          toHex(await web.hmac('SHA-256', raw, message)),
+        );
+    }
+    expect(node.sha256Hex!(utf8('xxabcxx').subarray(2, 5))).toBe(toHex(await web.sha256('abc')));
+  });
+
+  it('show no key byte to util.inspect', async () => {
+    const { inspect } = await import('node:util');
+    const prepared = await node.prepareHmacKey('SHA-256', 'hunter2-secret');
+    const shown = inspect(prepared, { showHidden: true, depth: 5 });
+    expect(shown).not.toMatch(/hunter2|68 75 6e|<Buffer/);
+  });
+});
