@@ -61,6 +61,51 @@ const ONE_PROVIDER_FACADE_BUDGET = 30_208;
 // (6.5 kB, 9 kB) are reported beside them.
 const CLIENT_BROWSER_BUDGET = 13_824;
 const ONE_PROVIDER_FACADE_BROWSER_BUDGET = 28_160;
+// Issue 12's targets on Node, reported (not asserted) for each of our subjects, within the run: the cold one call
+// (wall) at most 0.75× the official Tencent SDK's and its peak RSS no higher; sequential calls/s on the default
+// transport at least 1.25× its; and the time signing and envelope add over the raw unsigned request at most 15 %.
+const NODE_TARGETS = { coldRatio: 0.75, throughputRatio: 1.25, overRawPct: 15 };
+
+/** The target lines of one of our subjects, next to tencentcloud-sdk-nodejs-cvm's figures of the same run. */
+function nodeTargets(s, results) {
+  const official = results['tencent-official'];
+  const ours = results[s.id];
+  if (s.kind !== 'ours' || !official || !ours) return [];
+  const lines = [];
+  const cold = ours.cold;
+  const base = official.cold;
+  if (cold?.oneCallMs && base?.oneCallMs) {
+    lines.push({
+      id: s.id,
+      target: true,
+      ok: cold.oneCallMs <= NODE_TARGETS.coldRatio * base.oneCallMs,
+      message: `${s.label}: cold one call ${fmt(cold.oneCallMs)} ms = ${fmt(cold.oneCallMs / base.oneCallMs, 2)}× tencentcloud-sdk-nodejs-cvm's ${fmt(base.oneCallMs)} ms (≤ ${NODE_TARGETS.coldRatio}×)`,
+    });
+    lines.push({
+      id: s.id,
+      target: true,
+      ok: cold.peakRSSKiB <= base.peakRSSKiB,
+      message: `${s.label}: peak RSS ${fmt(cold.peakRSSKiB / 1024, 1)} MB ≤ tencentcloud-sdk-nodejs-cvm's ${fmt(base.peakRSSKiB / 1024, 1)} MB`,
+    });
+  }
+  const rate = ours.throughput_node;
+  if (rate?.ratioToTencentOfficial !== undefined)
+    lines.push({
+      id: s.id,
+      target: true,
+      ok: rate.ratioToTencentOfficial >= NODE_TARGETS.throughputRatio,
+      message: `${s.label}: ${rate.median} calls/s on the default transport = ${fmt(rate.ratioToTencentOfficial, 2)}× tencentcloud-sdk-nodejs-cvm's (≥ ${NODE_TARGETS.throughputRatio}×)`,
+    });
+  if (rate?.overheadOverRawPct !== undefined)
+    lines.push({
+      id: s.id,
+      target: true,
+      ok: rate.overheadOverRawPct <= NODE_TARGETS.overRawPct,
+      message: `${s.label}: signing + envelope add ${fmt(rate.overheadOverRawPct)} % over the raw unsigned request on the default transport (≤ ${NODE_TARGETS.overRawPct} %)`,
+    });
+  return lines;
+}
+
 // Issue 7's target, reported (not asserted): a Tencent user's bundle ≤ 1/20 of tencentcloud-sdk-nodejs-cvm's.
 const RATIO_TO_TENCENT_OFFICIAL = 1 / 20;
 
@@ -529,6 +574,7 @@ async function main() {
         ok: browserBytes <= s.browserTarget,
         message: `${s.label}: ${browserBytes} B gz (browser) ≤ ${s.browserTarget} B (issue 12's target)`,
       });
+    budgetChecks.push(...nodeTargets(s, results));
     if (!s.tencentRatio) continue;
     if (Number.isFinite(tcOfficialGz)) {
       const limit = Math.floor(tcOfficialGz * RATIO_TO_TENCENT_OFFICIAL);

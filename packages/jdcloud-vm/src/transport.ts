@@ -42,7 +42,7 @@ export function jdcloudSigner(
     // A `/` inside a parameter value stays inside its segment.
     const encode = (segment: string) => encodeJdPath(decodeSegment(segment)).replaceAll('/', '%2F');
     const path = url.pathname.split('/').map(encode).join('/');
-    const pairs = [...url.searchParams.entries()];
+    const pairs: [string, string][] = url.search ? [...url.searchParams.entries()] : [];
     const query = canonicalJdQuery(pairs);
     const contentType = request.headers.get('content-type');
     const drawn = nonce();
@@ -63,10 +63,10 @@ export function jdcloudSigner(
       timestampMs: now(),
       nonce: drawn,
     });
-    url.pathname = path;
-    url.search = query ? `?${query}` : '';
+    // The URL sent is the origin, that path and that query: both already RFC 3986-encoded, so the URL setters
+    // (each a re-serialization) would change nothing.
     return {
-      url: url.href,
+      url: `${url.origin}${path}${query ? `?${query}` : ''}`,
       headers: { 'x-jdcloud-date': date, 'x-jdcloud-nonce': drawn, ...token, Authorization: authorization },
     };
   };
