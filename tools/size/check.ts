@@ -25,11 +25,13 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * scrubbing of every echo form and capped provider messages (the review of issue 10) about 1 kB more; issue 12
  * moved Tencent's legacy gateway to its own entry (tencent-cvm 12.1 → 11.6 kB); issue 17's credential resolver
  * (the chain, refresh shared by concurrent callers, rotated secrets scrubbed; its file and metadata sources are
- * Node-only and not in this build) added about 0.7 kB. The budget is today's largest client (jdcloud-vm,
- * 13.3 kB from sources) plus 2 %. This is the default (browser) build: the `node` build
+ * Node-only and not in this build) added about 0.7 kB. Issue 12's per-call work added about 120 B (each transport
+ * keeps its own attempt deadline, a client's headers are checked once and kept, JD's date is formatted once per
+ * second and its URL composed without setters), which browsers' calls gain from too. The budget is today's largest
+ * client (jdcloud-vm, 13,609 B from sources) plus about 0.6 %. This is the default (browser) build: the `node` build
  * swaps Web Crypto + fetch for node:crypto + node:http and is not what a browser bundles.
  */
-export const BUDGET_BYTES = 13_568;
+export const BUDGET_BYTES = 13_696;
 
 /** Only for the check's own test, which proves the CLI fails above a budget. */
 const budgetBytes = Number(process.env.INSTANCEKIT_SIZE_BUDGET) || BUDGET_BYTES;
