@@ -10,9 +10,7 @@ import { type DriverEntry, refuseOption } from './driver.js';
 import { changeInstanceType, reinstallAndWait } from './jobs.js';
 import { buyableTarget, targetAvailability } from './offers.js';
 import { accepts } from './power.js';
-import { jdcloud } from './providers/jdcloud.js';
-import { tencent } from './providers/tencent.js';
-import { zenlayer } from './providers/zenlayer.js';
+import type { ProviderName } from './registry.js';
 import * as schemas from './schemas.js';
 import type {
   CallOptions,
@@ -71,12 +69,6 @@ export interface InstanceKit {
   reinstallAndWait(input: ReinstallAndWaitInput): Promise<JobResult>;
 }
 
-/** Every driver of the facade: the one list a provider is registered in (ProviderName derives from it). */
-export const ENTRIES = [tencent, zenlayer, jdcloud] as const;
-
-/** The providers the facade has a driver for. */
-export type ProviderName = (typeof ENTRIES)[number]['provider'];
-
 /** The drivers a kit can be made with: all of them at the root, one in `instancekit/<provider>`. */
 type Registry = ReadonlyMap<string, Pick<DriverEntry, 'provider' | 'options' | 'make'>>;
 
@@ -107,15 +99,6 @@ function checkKitOptions(named: InstanceKitOptions, drivers: Registry): Instance
       `only ${takers.map(([name]) => name).join(' and ')} take it`,
     );
   }
-}
-
-/**
- * One interface to resize, price and reinstall instances on Tencent Cloud CVM, Zenlayer ZEC and JD Cloud VM.
- * Every argument is checked against its declared rules (schemas.ts), then provider input against the specs'
- * rules, before anything is sent: a ValidationError names the caller's field.
- */
-export function createInstanceKit(options: InstanceKitOptions): InstanceKit {
-  return createKitFrom(ENTRIES, options);
 }
 
 /** `createInstanceKit` of one provider's entry: its options, with `provider` optional. */

@@ -1,6 +1,6 @@
 import type { CallOptions, Logger, RetryOptions } from '@instancekit/core/internal';
 
-import type { ProviderName } from './create.js';
+import type { ProviderName } from './registry.js';
 
 /** The providers the facade has a driver for: derived from the drivers registered in src/create.ts. */
 export type { ProviderName };

@@ -39,14 +39,16 @@ async function bundleOf(entry: string): Promise<string> {
  * its package.json exports to dist/ (`tsconfigRaw` keeps the repo's tsconfig paths to src/ out). `npm test` builds
  * first.
  */
-async function publishedBundleOf(entry: string): Promise<string> {
+async function publishedBundleOf(entry: string, platform: 'browser' | 'node' = 'browser'): Promise<string> {
   const result = await build({
     entryPoints: [src(`instancekit/dist/entries/${entry}.js`)],
     bundle: true,
     minify: true,
     write: false,
     format: 'esm',
-    platform: 'browser',
+    platform,
+    // For `node`: every module the entry's static imports reach, used or not — what Node loads at import time.
+    treeShaking: platform === 'browser',
     logLevel: 'silent',
     tsconfigRaw: '{}',
   });
@@ -65,6 +67,13 @@ describe.each(Object.entries(SCHEMES))('instancekit/%s', (provider, scheme) => {
 
   it('bundles its own provider only from the published build (dist/)', async () => {
     const code = await publishedBundleOf(provider);
+    expect(code).toContain(scheme);
+    for (const [other, otherScheme] of Object.entries(SCHEMES))
+      if (other !== provider) expect(code, `${other}'s signer`).not.toContain(otherScheme);
+  });
+
+  it("loads its own provider only in Node: no import reaches another provider's client", async () => {
+    const code = await publishedBundleOf(provider, 'node');
     expect(code).toContain(scheme);
     for (const [other, otherScheme] of Object.entries(SCHEMES))
       if (other !== provider) expect(code, `${other}'s signer`).not.toContain(otherScheme);

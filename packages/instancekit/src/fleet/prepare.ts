@@ -3,8 +3,9 @@
 // field; nothing is sent before the whole plan passes.
 
 import type { InstanceKit } from '../create.js';
-import { buildKit, ENTRIES } from '../create.js';
+import { buildKit } from '../create.js';
 import type { DriverEntry } from '../driver.js';
+import { ENTRIES } from '../registry.js';
 import type {
   ChangeInstanceTypeInput,
   InstanceKitOptions,
