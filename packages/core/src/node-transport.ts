@@ -80,7 +80,7 @@ export function sendWithNode(wire: WireRequest, context: SendContext): Promise<R
   const headers: string[] = [];
   for (const [name, value] of wire.headers) headers.push(name, value);
   if (wire.body !== undefined) headers.push('content-length', String(Buffer.byteLength(wire.body)));
-  headers.push('Host', target.host);
+  if (!wire.headers.has('host')) headers.push('Host', target.host);
   return new Promise<RawAnswer>((resolve, reject) => {
     let settled = false;
     const finish = (error: unknown, answer?: RawAnswer) => {
@@ -91,16 +91,12 @@ export function sendWithNode(wire: WireRequest, context: SendContext): Promise<R
       if (error === undefined) resolve(answer!);
       else reject(error);
     };
-    // A timer rather than an AbortController: nothing else needs a signal on this road.
-    const timer = setTimeout(() => {
-      context.timedOut = true;
-      end(new DOMException(`${context.action} timed out after ${timeoutMs} ms`, 'TimeoutError'));
-    }, timeoutMs);
     const end = (reason: unknown) => {
       finish(reason);
       request.destroy();
     };
     const onAbort = () => end(signal!.reason);
+    // Made first: if node:http throws here, no timer or listener is left behind (the promise rejects).
     const request = target.send({
       protocol: target.protocol,
       hostname: target.hostname,
@@ -110,6 +106,11 @@ export function sendWithNode(wire: WireRequest, context: SendContext): Promise<R
       headers,
       agent: target.agent,
     });
+    // A timer rather than an AbortController: nothing else needs a signal on this road.
+    const timer = setTimeout(() => {
+      context.timedOut = true;
+      end(new DOMException(`${context.action} timed out after ${timeoutMs} ms`, 'TimeoutError'));
+    }, timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     request.on('error', (error) => finish(networkError(error)));
     request.on('response', (response) => {

@@ -229,6 +229,8 @@ export function createInvoker(
     log: Logger | undefined,
   ): Promise<unknown> {
     const meta = { provider, action: operationId };
+    // The attempt's timeout runs from here: signing (a credential refresh) counts, as sending does.
+    const attemptStarted = Date.now();
     // Built and signed afresh on every attempt (new timestamp, nonce and signature). A failure here is bad
     // input or configuration, not a network fault: typed, and never retried.
     let wire: WireRequest;
@@ -252,12 +254,17 @@ export function createInvoker(
       provider,
       action: operationId,
       maxResponseBytes: settings.maxResponseBytes,
-      timeoutMs: settings.timeoutMs,
+      timeoutMs: settings.timeoutMs - (started - attemptStarted),
       signal: settings.signal,
       timedOut: false,
     };
     let answer: RawAnswer;
     try {
+      // Signing took the whole timeout: nothing is sent.
+      if (context.timeoutMs <= 0 && !settings.signal?.aborted) {
+        context.timedOut = true;
+        throw new DOMException(`${operationId} timed out while it was signed`, 'TimeoutError');
+      }
       answer = await sendAttempt(wire, context);
     } catch (cause) {
       if (cause instanceof InstanceKitError) throw cause;

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnvelopeLocator } from '../src/envelope';
-import { ApiError, RateLimitError, ValidationError } from '../src/errors';
+import { ApiError, RateLimitError, TimeoutError, ValidationError } from '../src/errors';
 import { createInvoker, type OperationTable, type ProviderAdapter } from '../src/operation-client';
 
 const envelope: EnvelopeLocator = {
@@ -102,5 +102,27 @@ describe('createInvoker', () => {
     script = { '/mutate': ['{"error":"echo test-secret-value"}'] };
     const error = (await invoker()('Mutate').catch((e: unknown) => e)) as Error;
     expect(error.message).toBe('Mutate: echo [redacted]');
+  });
+
+  it('counts signing against the attempt timeout: a sign that outlasts it sends nothing, on either road', async () => {
+    // A signer as slow as a credential refresh that hangs for a while (a metadata service, an STS call).
+    const slow: ProviderAdapter = {
+      ...adapter,
+      sign: () => new Promise((resolve) => setTimeout(() => resolve({ headers: {} }), 60)),
+    };
+    let fetched = 0;
+    const fetch = async () => {
+      fetched += 1;
+      return new Response('{}');
+    };
+    seen.length = 0;
+    for (const transport of [{ fetch }, {}]) {
+      const call = createInvoker(slow, operations, url, { ...transport, timeoutMs: 20, retry: false });
+      const error = (await call('Read').catch((e: unknown) => e)) as TimeoutError;
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error.message).toBe('Read timed out after 20 ms');
+    }
+    expect(fetched).toBe(0);
+    expect(seen).toHaveLength(0);
   });
 });

@@ -223,7 +223,7 @@ export function defineDriver<C, const P extends string>(
 function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions): ProviderDriver {
   const { status } = declaration;
   const facts = factsTable(declaration.facts);
-  // ProviderName is derived from the registered declarations (src/create.ts), so this one is among them.
+  // ProviderName is derived from the registered declarations (src/registry.ts), so this one is among them.
   const provider = declaration.provider as ProviderName;
   const client = declaration.client(options);
   const factsOf = (action: string) => (Object.hasOwn(facts, action) ? facts[action] : undefined);

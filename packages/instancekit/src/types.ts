@@ -2,7 +2,7 @@ import type { CallOptions, Logger, RetryOptions } from '@instancekit/core/intern
 
 import type { ProviderName } from './registry.js';
 
-/** The providers the facade has a driver for: derived from the drivers registered in src/create.ts. */
+/** The providers the facade has a driver for: derived from the drivers registered in src/registry.ts. */
 export type { ProviderName };
 
 export interface InstanceKitOptions {
