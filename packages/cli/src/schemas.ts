@@ -167,14 +167,18 @@ const priceTotal = object({
 const outcome = {
   enum: ['changed', 'unchanged', 'failed', 'aborted', 'needsOperator', 'inFlight', 'pending'],
 };
+/** A change's identity, as the report and the preview both name it (the fleet's changeIdentity). */
+const changeIdentity = {
+  key: string,
+  provider,
+  region: string,
+  instanceId: string,
+  kind: { enum: ['resize', 'reinstall'] },
+  target: string,
+};
 const reportEntry = object(
   {
-    key: string,
-    provider,
-    region: string,
-    instanceId: string,
-    kind: { enum: ['resize', 'reinstall'] },
-    target: string,
+    ...changeIdentity,
     outcome,
     message: string,
     code: string,
@@ -214,12 +218,7 @@ const report = object({
 });
 const previewEntry = object(
   {
-    key: string,
-    provider,
-    region: string,
-    instanceId: string,
-    kind: { enum: ['resize', 'reinstall'] },
-    target: string,
+    ...changeIdentity,
     now: seen,
     noop: boolean,
     wouldStop: boolean,

@@ -4,7 +4,7 @@
 // build is checked too: tsup splits the entries over shared chunks, and a side effect there (a spread in a driver
 // declaration kept JD's client in instancekit/tencent) shows only in dist/.
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { createInstanceKit as jdcloudKit } from 'instancekit/jdcloud';
 import { createInstanceKit as tencentKit } from 'instancekit/tencent';
 import { createInstanceKit as zenlayerKit } from 'instancekit/zenlayer';
@@ -13,16 +13,24 @@ import { ValidationError } from '../src/index.js';
 
 const src = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-/** Every entry's bundle, with the workspace packages taken from their sources (the default, browser build). */
-async function bundleOf(entry: string): Promise<string> {
+/** One entry bundled and minified as ESM; `options` say from where and for which platform. */
+async function bundle(entryPoint: string, options: BuildOptions): Promise<string> {
   const result = await build({
-    entryPoints: [src(`instancekit/src/entries/${entry}.ts`)],
+    entryPoints: [entryPoint],
     bundle: true,
     minify: true,
     write: false,
     format: 'esm',
-    platform: 'neutral',
     logLevel: 'silent',
+    ...options,
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** Every entry's bundle, with the workspace packages taken from their sources (the default, browser build). */
+const bundleOf = (entry: string) =>
+  bundle(src(`instancekit/src/entries/${entry}.ts`), {
+    platform: 'neutral',
     alias: {
       '@instancekit/core/internal': src('core/src/internal.ts'),
       '@instancekit/core': src('core/src/index.ts'),
@@ -31,49 +39,35 @@ async function bundleOf(entry: string): Promise<string> {
       '@instancekit/jdcloud-vm': src('jdcloud-vm/src/index.ts'),
     },
   });
-  return result.outputFiles[0]!.text;
-}
 
 /**
  * The entry's built file bundled as a user's bundler sees the published packages: every workspace package through
  * its package.json exports to dist/ (`tsconfigRaw` keeps the repo's tsconfig paths to src/ out). `npm test` builds
  * first.
  */
-async function publishedBundleOf(entry: string, platform: 'browser' | 'node' = 'browser'): Promise<string> {
-  const result = await build({
-    entryPoints: [src(`instancekit/dist/entries/${entry}.js`)],
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
+const publishedBundleOf = (entry: string, platform: 'browser' | 'node') =>
+  bundle(src(`instancekit/dist/entries/${entry}.js`), {
     platform,
     // For `node`: every module the entry's static imports reach, used or not — what Node loads at import time.
     treeShaking: platform === 'browser',
-    logLevel: 'silent',
     tsconfigRaw: '{}',
   });
-  return result.outputFiles[0]!.text;
-}
 
 const SCHEMES = { tencent: 'TC3-HMAC-SHA256', zenlayer: 'ZC2-HMAC-SHA256', jdcloud: 'JDCLOUD2-HMAC-SHA256' };
 
 describe.each(Object.entries(SCHEMES))('instancekit/%s', (provider, scheme) => {
-  it('bundles its own provider only', async () => {
-    const code = await bundleOf(provider);
-    expect(code).toContain(scheme);
-    for (const [other, otherScheme] of Object.entries(SCHEMES))
-      if (other !== provider) expect(code, `${other}'s signer`).not.toContain(otherScheme);
-  });
-
-  it('bundles its own provider only from the published build (dist/)', async () => {
-    const code = await publishedBundleOf(provider);
-    expect(code).toContain(scheme);
-    for (const [other, otherScheme] of Object.entries(SCHEMES))
-      if (other !== provider) expect(code, `${other}'s signer`).not.toContain(otherScheme);
-  });
-
-  it("loads its own provider only in Node: no import reaches another provider's client", async () => {
-    const code = await publishedBundleOf(provider, 'node');
+  it.each([
+    ['bundles its own provider only', () => bundleOf(provider)],
+    [
+      'bundles its own provider only from the published build (dist/)',
+      () => publishedBundleOf(provider, 'browser'),
+    ],
+    [
+      "loads its own provider only in Node: no import reaches another provider's client",
+      () => publishedBundleOf(provider, 'node'),
+    ],
+  ])('%s', async (_what, make) => {
+    const code = await make();
     expect(code).toContain(scheme);
     for (const [other, otherScheme] of Object.entries(SCHEMES))
       if (other !== provider) expect(code, `${other}'s signer`).not.toContain(otherScheme);
