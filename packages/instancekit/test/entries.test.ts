@@ -14,15 +14,15 @@ import { ValidationError } from '../src/index.js';
 const src = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 /** One entry bundled and minified as ESM; `options` say from where and for which platform. */
-async function bundle(entryPoint: string, options: BuildOptions): Promise<string> {
+async function bundle(entryPoint: string, options: Omit<BuildOptions, 'write'>): Promise<string> {
   const result = await build({
+    ...options,
     entryPoints: [entryPoint],
     bundle: true,
     minify: true,
     write: false,
     format: 'esm',
     logLevel: 'silent',
-    ...options,
   });
   return result.outputFiles[0]!.text;
 }
