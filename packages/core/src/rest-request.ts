@@ -20,26 +20,52 @@ export function restRequestParts(
   input: Record<string, unknown>,
   layout: RestLayout = {},
 ): RequestParts {
-  const pathParams = new Set(operation.pathParams ?? []);
-  const queryParams = new Set(operation.queryParams ?? []);
+  const { pathParams, queryParams, takesBody } = placementOf(operation, layout);
   const expand = layout.expand ?? {};
-  const inBody = (name: string) =>
-    !pathParams.has(name) && !queryParams.has(name) && !Object.hasOwn(expand, name);
   const path: Record<string, unknown> = { ...layout.filled };
   const query: Record<string, unknown> = {};
   const body: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(input)) {
+  for (const name of Object.keys(input)) {
+    const value = input[name];
     if (value === undefined) continue;
     if (pathParams.has(name)) path[name] = value;
     else if (queryParams.has(name)) query[name] = value;
     else if (Object.hasOwn(expand, name)) Object.assign(query, expand[name]!(value as never));
     else body[name] = value;
   }
-  const parts: RequestParts = {
-    params: { path, query },
-    ...(layout.querySerializer ? { querySerializer: layout.querySerializer } : {}),
-  };
-  const takesBody = Object.keys(operation.input?.properties ?? {}).some(inBody);
-  if (operation.method.toLowerCase() !== 'get' && takesBody) parts.body = body;
+  const parts: RequestParts = { params: { path, query } };
+  if (layout.querySerializer) parts.querySerializer = layout.querySerializer;
+  if (takesBody) parts.body = body;
   return parts;
+}
+
+interface Placement {
+  readonly pathParams: ReadonlySet<string>;
+  readonly queryParams: ReadonlySet<string>;
+  /** A non-GET whose spec declares a body field. */
+  readonly takesBody: boolean;
+}
+
+/** Where an operation's fields go, worked out once per operation and layout: the tables never change. */
+const placements = new WeakMap<OperationSpec, WeakMap<RestLayout, Placement>>();
+
+function placementOf(operation: OperationSpec, layout: RestLayout): Placement {
+  let byLayout = placements.get(operation);
+  if (!byLayout) {
+    byLayout = new WeakMap();
+    placements.set(operation, byLayout);
+  }
+  let placement = byLayout.get(layout);
+  if (!placement) {
+    const pathParams = new Set(operation.pathParams ?? []);
+    const queryParams = new Set(operation.queryParams ?? []);
+    const expand = layout.expand ?? {};
+    const inBody = (name: string) =>
+      !pathParams.has(name) && !queryParams.has(name) && !Object.hasOwn(expand, name);
+    const takesBody =
+      operation.method.toLowerCase() !== 'get' && Object.keys(operation.input?.properties ?? {}).some(inBody);
+    placement = { pathParams, queryParams, takesBody };
+    byLayout.set(layout, placement);
+  }
+  return placement;
 }

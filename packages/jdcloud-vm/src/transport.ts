@@ -1,12 +1,13 @@
 import {
   type CredentialSigner,
+  encodeRfc3986,
   flattenParams,
   restRequestParts,
   type ServiceAdapter,
 } from '@instancekit/core/internal';
 import type { JdcloudCredentials, JdcloudFilter } from './client.js';
 import { jdcloudEnvelope } from './envelope.js';
-import { canonicalJdQuery, encodeJdPath, signJdcloud2 } from './signing/jdcloud2.js';
+import { canonicalHeaderValue, canonicalJdQuery, formatJdDate, signCanonicalJd } from './signing/jdcloud2.js';
 
 export interface JdcloudSignerSettings {
   /** The region of the signature scope: the client's `region`, the `regionId` of every path. */
@@ -17,13 +18,22 @@ export interface JdcloudSignerSettings {
   nonce?: () => string;
 }
 
-/** Decodes one path segment as sent (by openapi-fetch or by core), so encodeJdPath encodes it exactly once. */
-function decodeSegment(segment: string): string {
+/** A segment RFC 3986 leaves alone (and no `%`): as sent, it is already in the form JD canonicalizes. */
+const UNRESERVED_SEGMENT = /^[A-Za-z0-9._~-]*$/;
+
+/**
+ * One path segment as JD's gateway canonicalizes it: decoded once (it was encoded by openapi-fetch or by
+ * core), then RFC 3986-encoded, a `/` inside a parameter value included, so it stays inside its segment.
+ */
+function canonicalSegment(segment: string): string {
+  if (UNRESERVED_SEGMENT.test(segment)) return segment;
+  let decoded = segment;
   try {
-    return decodeURIComponent(segment);
+    decoded = decodeURIComponent(segment);
   } catch {
-    return segment;
+    // Not valid percent-encoding: encode it as it stands, as the official SDKs would.
   }
+  return encodeRfc3986(decoded);
 }
 
 /**
@@ -39,36 +49,42 @@ export function jdcloudSigner(
 ): CredentialSigner<JdcloudCredentials> {
   return async (request, current = credentials!) => {
     const url = new URL(request.url);
-    // A `/` inside a parameter value stays inside its segment.
-    const encode = (segment: string) => encodeJdPath(decodeSegment(segment)).replaceAll('/', '%2F');
-    const path = url.pathname.split('/').map(encode).join('/');
-    const pairs: [string, string][] = url.search ? [...url.searchParams.entries()] : [];
-    const query = canonicalJdQuery(pairs);
-    const contentType = request.headers.get('content-type');
+    const path = url.pathname.split('/').map(canonicalSegment).join('/');
+    const query = url.search ? canonicalJdQuery([...url.searchParams.entries()]) : '';
+    const date = formatJdDate(now());
     const drawn = nonce();
-    // A session token is signed as sent: Base64, as jd-go's setHeader and jd-py's HEADER_BASE64 send it.
-    const token: Record<string, string> = current.sessionToken
-      ? { 'x-jdcloud-security-token': btoa(current.sessionToken) }
-      : {};
-    const { authorization, date } = await signJdcloud2({
-      ...current,
-      service,
-      region,
-      method: request.method,
+    // The signed headers, already in canonical form (lower-case names, canonical values): what signJdcloud2
+    // would make of them, without its checks and copies on every attempt.
+    const signed: Record<string, string> = {
       host: url.host,
-      path,
-      query: pairs,
-      headers: { ...(contentType ? { 'content-type': contentType } : {}), ...token },
-      payload: request.body ?? '',
-      timestampMs: now(),
-      nonce: drawn,
-    });
+      'x-jdcloud-date': date,
+      'x-jdcloud-nonce': drawn,
+    };
+    const contentType = request.headers.get('content-type');
+    if (contentType) signed['content-type'] = canonicalHeaderValue(contentType);
+    // A session token is signed as sent: Base64, as jd-go's setHeader and jd-py's HEADER_BASE64 send it.
+    const token = current.sessionToken ? btoa(current.sessionToken) : undefined;
+    if (token) signed['x-jdcloud-security-token'] = token;
+    const { authorization } = await signCanonicalJd(
+      {
+        accessKey: current.accessKey,
+        secretKey: current.secretKey,
+        service,
+        region,
+        method: request.method,
+        path,
+        payload: request.body ?? '',
+      },
+      date,
+      query,
+      signed,
+    );
+    const headers: Record<string, string> = { 'x-jdcloud-date': date, 'x-jdcloud-nonce': drawn };
+    if (token) headers['x-jdcloud-security-token'] = token;
+    headers.Authorization = authorization;
     // The URL sent is the origin, that path and that query: both already RFC 3986-encoded, so the URL setters
     // (each a re-serialization) would change nothing.
-    return {
-      url: `${url.origin}${path}${query ? `?${query}` : ''}`,
-      headers: { 'x-jdcloud-date': date, 'x-jdcloud-nonce': drawn, ...token, Authorization: authorization },
-    };
+    return { url: `${url.origin}${path}${query ? `?${query}` : ''}`, headers };
   };
 }
 

@@ -1,5 +1,7 @@
+import type { WireRequest } from '@instancekit/core/internal';
 import { describe, expect, it } from 'vitest';
 import { canonicalJdQuery, encodeJdPath, formatJdDate, signJdcloud2 } from '../src/signing/jdcloud2';
+import { jdcloudSigner } from '../src/transport';
 
 // Official vector: /work/shared/reference/zenlayer-zec-and-jdcloud-vm.md B2 (jdcloud-sdk-cpp-signer test).
 describe('JDCLOUD2-HMAC-SHA256', () => {
@@ -123,5 +125,76 @@ describe('canonicalJdQuery', () => {
   it('is empty without parameters', () => {
     expect(canonicalJdQuery()).toBe('');
     expect(canonicalJdQuery({})).toBe('');
+  });
+});
+
+/**
+ * The client's signer builds the canonical form itself (it skips signJdcloud2's checks and copies on every
+ * attempt), so it must agree with signJdcloud2 over the same request: hostile segments, a query, a session
+ * token and a content type with whitespace included.
+ */
+describe('jdcloudSigner against signJdcloud2', () => {
+  const credentials = { accessKey: 'ak', secretKey: 'sk', sessionToken: 'token with spaces' };
+  const settings = { region: 'cn-north-1', now: () => 1234567890000, nonce: () => 'uuid' };
+  const request = (url: string, contentType?: string): WireRequest => ({
+    method: 'POST',
+    url,
+    headers: new Headers(contentType ? { 'content-type': contentType } : {}),
+    body: '{"instanceType":"g.n2.medium"}',
+  });
+
+  it.each([
+    [
+      '/v1/regions/cn-north-1/instances/i-abc%3AresizeInstance',
+      '/v1/regions/cn-north-1/instances/i-abc%3AresizeInstance',
+    ],
+    ["/v1/a!b(c)*'d/x%2Fy%3Az", '/v1/a%21b%28c%29%2A%27d/x%2Fy%3Az'],
+    ['/v1/%zz/%C3%A9/%41', '/v1/%25zz/%C3%A9/A'],
+    ['/v1/x!y/(z)/*', '/v1/x%21y/%28z%29/%2A'],
+  ])('signs and sends %s as %s', async (sent, canonical) => {
+    const sign = jdcloudSigner(credentials, 'vm', settings);
+    const added = await sign(
+      request(`https://vm.jdcloud-api.com${sent}?b=2&a=x%20y`, 'application/json;  charset=utf-8'),
+    );
+    const expected = await signJdcloud2({
+      ...credentials,
+      service: 'vm',
+      region: 'cn-north-1',
+      method: 'POST',
+      host: 'vm.jdcloud-api.com',
+      path: canonical,
+      query: [
+        ['b', '2'],
+        ['a', 'x y'],
+      ],
+      headers: {
+        'Content-Type': 'application/json;  charset=utf-8',
+        'x-jdcloud-security-token': btoa(credentials.sessionToken),
+      },
+      payload: '{"instanceType":"g.n2.medium"}',
+      timestampMs: 1234567890000,
+      nonce: 'uuid',
+    });
+    expect(added.url).toBe(`https://vm.jdcloud-api.com${canonical}?a=x%20y&b=2`);
+    expect(added.headers).toEqual({
+      'x-jdcloud-date': '20090213T233130Z',
+      'x-jdcloud-nonce': 'uuid',
+      'x-jdcloud-security-token': btoa(credentials.sessionToken),
+      Authorization: expected.authorization,
+    });
+  });
+
+  it('signs no content-type and no token when the request has neither', async () => {
+    const sign = jdcloudSigner({ accessKey: 'ak', secretKey: 'sk' }, 'vm', settings);
+    const added = await sign({
+      ...request('https://vm.cn-north-1.jdcloud.net/'),
+      method: 'GET',
+      body: undefined,
+    });
+    expect(added.headers?.Authorization).toBe(
+      'JDCLOUD2-HMAC-SHA256 Credential=ak/20090213/cn-north-1/vm/jdcloud2_request, ' +
+        'SignedHeaders=host;x-jdcloud-date;x-jdcloud-nonce, ' +
+        'Signature=43a76892222031f847c00c56cac8d4d2dc179a4e75a37868d09a5300435f4054',
+    );
   });
 });

@@ -86,9 +86,31 @@ export async function signJdcloud2(input: Jdcloud2Input): Promise<Jdcloud2Signat
     }
     headers[name] = value;
   }
-  // Values trimmed with inner whitespace runs collapsed, as the JS SDK's canonicalHeaderValues does.
-  for (const name of Object.keys(headers)) headers[name] = headers[name]!.replace(/\s+/g, ' ').trim();
-  const signature = await signScoped({
+  for (const name of Object.keys(headers)) headers[name] = canonicalHeaderValue(headers[name]!);
+  const signature = await signCanonicalJd(input, date, canonicalJdQuery(input.query), headers);
+  return { ...signature, date };
+}
+
+/** Trimmed, inner whitespace runs collapsed, as the JS SDK's canonicalHeaderValues does. */
+export function canonicalHeaderValue(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The signature over a request already in canonical form: `query` canonical (canonicalJdQuery), `headers`
+ * lower-cased, canonical values, host, x-jdcloud-date (`date`) and x-jdcloud-nonce among them. The client's
+ * signer builds exactly that, so it skips signJdcloud2's checks and copies on every attempt.
+ */
+export function signCanonicalJd(
+  input: Pick<
+    Jdcloud2Input,
+    'accessKey' | 'secretKey' | 'service' | 'region' | 'method' | 'path' | 'payload'
+  >,
+  date: string,
+  query: string,
+  headers: Record<string, string>,
+): Promise<ScopedSignature> {
+  return signScoped({
     algorithm: 'JDCLOUD2-HMAC-SHA256',
     accessKeyId: input.accessKey,
     secretKey: input.secretKey,
@@ -97,9 +119,8 @@ export async function signJdcloud2(input: Jdcloud2Input): Promise<Jdcloud2Signat
     timestamp: date,
     method: input.method,
     path: input.path,
-    query: canonicalJdQuery(input.query),
+    query,
     headers,
     payload: input.payload,
   });
-  return { ...signature, date };
 }
