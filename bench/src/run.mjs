@@ -30,8 +30,15 @@ const SETTINGS = QUICK
       coldRuns: 11,
       calls: 2000,
       rounds: 5,
-      warmup: 200,
+      // Enough calls for V8 to have optimized every subject's hot path (TurboFan after a few thousand calls of a
+      // function): with 200, the first of the 2,000 measured calls still ran in the baseline tiers, and a subject
+      // with more code of its own measured slower for longer (the first round after 200 warm-up calls was 25–30 %
+      // slower than the next, for our clients and the raw baseline alike).
+      warmup: 2000,
       transports: ['node', 'global', 'undici', 'undici-request'],
+      // The targets' figures (see pairedThroughput): per subject, this many processes, each running the subject,
+      // tencentcloud-sdk-nodejs-cvm and the subject's raw baseline in alternating blocks of `calls` calls.
+      paired: { processes: 3, blocks: 12, calls: 500, warmup: 2000 },
     };
 /**
  * Column titles of the transports measured (src/transports.mjs). `node`: our clients as they are on Node (no `fetch`
@@ -92,20 +99,28 @@ function nodeTargets(s, results) {
       message: `${s.label}: peak RSS ${fmt(cold.peakRSSKiB / 1024, 1)} MB ≤ tencentcloud-sdk-nodejs-cvm's ${fmt(base.peakRSSKiB / 1024, 1)} MB`,
     });
   }
+  // The full run's figures are the paired ones (same process, see pairedThroughput); --quick has only the
+  // per-process medians.
+  const paired = ours.paired?.ratioToTencentOfficial !== undefined ? ours.paired : undefined;
   const rate = ours.throughput_node;
-  if (rate?.ratioToTencentOfficial !== undefined)
+  const how = paired
+    ? `paired in one process, median of ${paired.rotations} rotations`
+    : `median of separate processes`;
+  const ratio = paired?.ratioToTencentOfficial ?? rate?.ratioToTencentOfficial;
+  if (ratio !== undefined)
     lines.push({
       id: s.id,
       target: true,
-      ok: rate.ratioToTencentOfficial >= NODE_TARGETS.throughputRatio,
-      message: `${s.label}: ${rate.median} calls/s on the default transport = ${fmt(rate.ratioToTencentOfficial, 2)}× tencentcloud-sdk-nodejs-cvm's (≥ ${NODE_TARGETS.throughputRatio}×)`,
+      ok: ratio >= NODE_TARGETS.throughputRatio,
+      message: `${s.label}: sequential throughput on the default transport = ${fmt(ratio, 2)}× tencentcloud-sdk-nodejs-cvm's (${how}; ≥ ${NODE_TARGETS.throughputRatio}×)`,
     });
-  if (rate?.overheadOverRawPct !== undefined)
+  const over = paired?.overheadOverRawPct ?? rate?.overheadOverRawPct;
+  if (over !== undefined)
     lines.push({
       id: s.id,
       target: true,
-      ok: rate.overheadOverRawPct <= NODE_TARGETS.overRawPct,
-      message: `${s.label}: signing + envelope add ${fmt(rate.overheadOverRawPct)} % over the raw unsigned request on the default transport (≤ ${NODE_TARGETS.overRawPct} %)`,
+      ok: over <= NODE_TARGETS.overRawPct,
+      message: `${s.label}: signing + envelope add ${fmt(over)} % over the raw unsigned request on the default transport (${how}; ≤ ${NODE_TARGETS.overRawPct} %)`,
     });
   return lines;
 }
@@ -395,7 +410,72 @@ async function throughput(endpoint, jobs) {
   );
 }
 
+/**
+ * The figures issue 12's throughput targets are about: ratios between subjects measured in the same process.
+ * Separate processes differ by ±20 % on this machine (the core they land on, its clock), more than the
+ * differences asked about, so each of our subjects runs with tencentcloud-sdk-nodejs-cvm and its raw baseline in
+ * one process (src/paired-child.mjs), in alternating blocks; a ratio is taken within each block rotation and the
+ * median over every rotation of every process is reported. One provider per process, as a user's program has.
+ */
+async function pairedThroughput(endpoint, subjects) {
+  const { processes, blocks, calls, warmup } = SETTINGS.paired;
+  const samples = Object.fromEntries(
+    subjects.map((s) => [s.id, { toOfficial: [], overRaw: [], ours: [], official: [], raw: [], errors: [] }]),
+  );
+  for (let p = 0; p < processes; p++) {
+    log(`  process ${p + 1}/${processes}`);
+    for (const s of subjects) {
+      const files = [s.id, 'tencent-official', s.raw].map(scenarioFile);
+      const run = await runNode(
+        [join(BENCH, 'src', 'paired-child.mjs'), endpoint, calls, blocks, warmup, ...files],
+        { timeoutMs: 600_000 },
+      );
+      const out = run.code === 0 ? lastJson(run.stdout) : null;
+      const slot = samples[s.id];
+      if (!out) {
+        slot.errors.push(
+          (run.stderr.split('\n').find((l) => /Error/.test(l)) ?? `exit ${run.code}`).slice(0, 160),
+        );
+        continue;
+      }
+      const [ours, official, raw] = files.map((f) => out.rates[f]);
+      for (let b = 0; b < ours.length; b++) {
+        slot.toOfficial.push(ours[b] / official[b]);
+        // Per-call time added over the unsigned request: raw rate / our rate − 1.
+        slot.overRaw.push((raw[b] / ours[b] - 1) * 100);
+      }
+      slot.ours.push(...ours);
+      slot.official.push(...official);
+      slot.raw.push(...raw);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([id, v]) => [
+      id,
+      v.toOfficial.length
+        ? {
+            rotations: v.toOfficial.length,
+            ratioToTencentOfficial: median(v.toOfficial),
+            overheadOverRawPct: median(v.overRaw),
+            medians: {
+              ours: Math.round(median(v.ours)),
+              official: Math.round(median(v.official)),
+              raw: Math.round(median(v.raw)),
+            },
+            errors: [...new Set(v.errors)],
+          }
+        : { error: v.errors[0] ?? 'no sample' },
+    ]),
+  );
+}
+
 // ---- Report -------------------------------------------------------------------------------------------------
+const pairedCell = (p) => {
+  if (!p) return '';
+  if (p.error) return 'failed';
+  const over = p.overheadOverRawPct;
+  return `${fmt(p.ratioToTencentOfficial, 2)}× (${over >= 0 ? '+' : ''}${fmt(over)} %)`;
+};
 const kb = (b) => (b == null ? '—' : `${(b / 1024).toFixed(1)} KiB`);
 const fmt = (x, d = 0) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(d));
 function table(rows, headers) {
@@ -479,6 +559,15 @@ async function main() {
     );
     const rates = await throughput(server.url, jobs);
     for (const job of jobs) results[job.id][`throughput_${job.transport}`] = rates[job.key];
+    if (SETTINGS.paired) {
+      const ours = SCENARIOS.filter((x) => x.kind === 'ours');
+      const { processes, blocks, calls } = SETTINGS.paired;
+      log(
+        `paired throughput (default transport): ${processes} processes × ${ours.length} subjects, each with tencentcloud-sdk-nodejs-cvm and its raw baseline, ${blocks} rotations of ${calls} calls …`,
+      );
+      const paired = await pairedThroughput(server.url, ours);
+      for (const x of ours) results[x.id].paired = paired[x.id];
+    }
   } finally {
     await server.close();
   }
@@ -531,6 +620,7 @@ async function main() {
       c.oneCallMs == null ? '—' : `${fmt(c.oneCallMs)} (×${fmt(c.oneCallRatioToNodeE0, 2)})`,
       c.peakRSSKiB == null ? '—' : fmt(c.peakRSSKiB / 1024, 1),
       ...SETTINGS.transports.map(rate),
+      ...(SETTINGS.paired ? [pairedCell(r.paired)] : []),
     ];
   });
   const headers = [
@@ -543,6 +633,7 @@ async function main() {
     'cold 1 call ms (× node -e 0)',
     'peak RSS MB',
     ...SETTINGS.transports.map((t) => `calls/s ${TRANSPORT_LABELS[t]} (time over raw)`),
+    ...(SETTINGS.paired ? ['paired, default: × TC SDK (time over raw)'] : []),
   ];
   const text = table(rows, headers);
 
