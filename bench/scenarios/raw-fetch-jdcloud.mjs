@@ -3,14 +3,21 @@ import { JDCLOUD } from './_fixtures.mjs';
 /** Called as fetch(url, init), not with a Request. */
 export const raw = true;
 
-/** The same JD Cloud resize request as the JD clients send, unsigned, through whatever fetch is given. */
+/**
+ * The same JD Cloud resize request as the JD clients send, unsigned (no Authorization), through whatever fetch is
+ * given. Every other header the client sends is here, date and nonce too, as the Tencent baseline has its timestamp.
+ */
 export function create({ endpoint, fetch = globalThis.fetch }) {
   const body = JSON.stringify({ instanceType: JDCLOUD.instanceType });
   const url = `${endpoint}/v1/regions/${JDCLOUD.region}/instances/${JDCLOUD.instanceId}%3AresizeInstance`;
   return async () => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        'x-jdcloud-date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''),
+        'x-jdcloud-nonce': crypto.randomUUID(),
+      },
       body,
     });
     const parsed = JSON.parse(await response.text());
