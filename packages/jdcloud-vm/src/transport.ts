@@ -55,10 +55,11 @@ export function jdcloudSigner(
     const drawn = nonce();
     // The signed headers, already in canonical form (lower-case names, canonical values): what signJdcloud2
     // would make of them, without its checks and copies on every attempt.
+    // The nonce is the caller's (a client option): signed canonical, as signJdcloud2 signs it, and sent trimmed.
     const signed: Record<string, string> = {
       host: url.host,
       'x-jdcloud-date': date,
-      'x-jdcloud-nonce': drawn,
+      'x-jdcloud-nonce': canonicalHeaderValue(drawn),
     };
     const contentType = request.headers.get('content-type');
     if (contentType) signed['content-type'] = canonicalHeaderValue(contentType);

@@ -151,6 +151,7 @@ describe('jdcloudSigner against signJdcloud2', () => {
     ["/v1/a!b(c)*'d/x%2Fy%3Az", '/v1/a%21b%28c%29%2A%27d/x%2Fy%3Az'],
     ['/v1/%zz/%C3%A9/%41', '/v1/%25zz/%C3%A9/A'],
     ['/v1/x!y/(z)/*', '/v1/x%21y/%28z%29/%2A'],
+    ['/v1/a[b]^c/d$e&f+g,h;i=j@k|l/%3a', '/v1/a%5Bb%5D%5Ec/d%24e%26f%2Bg%2Ch%3Bi%3Dj%40k%7Cl/%3A'],
   ])('signs and sends %s as %s', async (sent, canonical) => {
     const sign = jdcloudSigner(credentials, 'vm', settings);
     const added = await sign(
@@ -182,6 +183,18 @@ describe('jdcloudSigner against signJdcloud2', () => {
       'x-jdcloud-security-token': btoa(credentials.sessionToken),
       Authorization: expected.authorization,
     });
+  });
+
+  it('signs a nonce with whitespace as signJdcloud2 does, and with the credentials of the attempt', async () => {
+    const sign = jdcloudSigner(credentials, 'vm', { ...settings, nonce: () => ' uuid ' });
+    const rotated = { accessKey: 'ak', secretKey: 'sk' };
+    const get = { ...request('https://vm.cn-north-1.jdcloud.net/'), method: 'GET', body: undefined };
+    const added = await sign(get, rotated);
+    expect(added.headers?.Authorization).toBe(
+      'JDCLOUD2-HMAC-SHA256 Credential=ak/20090213/cn-north-1/vm/jdcloud2_request, ' +
+        'SignedHeaders=host;x-jdcloud-date;x-jdcloud-nonce, ' +
+        'Signature=43a76892222031f847c00c56cac8d4d2dc179a4e75a37868d09a5300435f4054',
+    );
   });
 
   it('signs no content-type and no token when the request has neither', async () => {
