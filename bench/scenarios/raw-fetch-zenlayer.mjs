@@ -13,7 +13,7 @@ export function create({ endpoint, fetch = globalThis.fetch }) {
     const response = await fetch(`${endpoint}/api/v2/zec`, {
       method: 'POST',
       headers: {
-        'content-type': 'application/json',
+        'content-type': 'application/json; charset=utf-8',
         'x-zc-action': 'ModifyInstanceType',
         'x-zc-version': '2025-09-01',
         'x-zc-signature-method': 'ZC2-HMAC-SHA256',

@@ -18,9 +18,11 @@ for (const file of files) {
 }
 for (const subject of subjects) for (let i = 0; i < Number(warmupText); i++) await subject.call();
 for (let block = 0; block < Number(blocksText); block++) {
-  // Each block starts with a different subject, so none is always first after another's garbage.
-  for (let k = 0; k < subjects.length; k++) {
-    const subject = subjects[(block + k) % subjects.length];
+  // Rotations alternate forward and backward (and start at a different subject each time), so each subject follows
+  // every other one equally often: whatever one leaves behind (garbage, pooled sockets) lands on each of the others.
+  const order = subjects.map((_, k) => subjects[(block + k) % subjects.length]);
+  if (block % 2 === 1) order.reverse();
+  for (const subject of order) {
     const started = performance.now();
     for (let i = 0; i < calls; i++) await subject.call();
     subject.rates.push(calls / ((performance.now() - started) / 1000));
