@@ -10,6 +10,9 @@ export interface RestLayout {
   readonly querySerializer?: (query: Record<string, unknown>) => string;
 }
 
+/** The layout of a call that names none: one object, so the placement cache below keeps one entry for it. */
+const NO_LAYOUT: RestLayout = Object.freeze({});
+
 /**
  * The request parts of a REST operation (one URL per operation, as JD's): the table's path and query parameters
  * by name, the expanded families into the query, everything else as the JSON body. A non-GET whose spec declares
@@ -18,7 +21,7 @@ export interface RestLayout {
 export function restRequestParts(
   operation: OperationSpec,
   input: Record<string, unknown>,
-  layout: RestLayout = {},
+  layout: RestLayout = NO_LAYOUT,
 ): RequestParts {
   const { pathParams, queryParams, takesBody } = placementOf(operation, layout);
   const expand = layout.expand ?? {};
