@@ -3,10 +3,6 @@ import { JDCLOUD } from './_fixtures.mjs';
 /** Called as fetch(url, init), not with a Request. */
 export const raw = true;
 
-/**
- * The same JD Cloud resize request as the JD clients send, unsigned (no Authorization), through whatever fetch is
- * given. Every other header the client sends is here, date and nonce too, as the Tencent baseline has its timestamp.
- */
 // Formatted once per second, as the JD client formats it.
 let last = { second: Number.NaN, text: '' };
 function jdDate() {
@@ -16,6 +12,10 @@ function jdDate() {
   return last.text;
 }
 
+/**
+ * The same JD Cloud resize request as the JD clients send, unsigned (no Authorization), through whatever fetch is
+ * given. Every other header the client sends is here, date and nonce too, as the Tencent baseline has its timestamp.
+ */
 export function create({ endpoint, fetch = globalThis.fetch }) {
   const body = JSON.stringify({ instanceType: JDCLOUD.instanceType });
   const url = `${endpoint}/v1/regions/${JDCLOUD.region}/instances/${JDCLOUD.instanceId}%3AresizeInstance`;

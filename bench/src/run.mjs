@@ -367,6 +367,10 @@ async function coldStart(endpoint, ids) {
 }
 
 // ---- 3. Throughput ------------------------------------------------------------------------------------------
+/** What a failed child said: its first line naming an error, else its exit code. */
+const childError = (run) =>
+  (run.stderr.split('\n').find((l) => /Error/.test(l)) ?? `exit ${run.code}`).slice(0, 160);
+
 /** One round (warm-up, then `calls` sequential calls) of one scenario in a fresh process; returns calls/s. */
 async function throughputRound(id, endpoint, transport) {
   const run = await runNode(
@@ -382,10 +386,7 @@ async function throughputRound(id, endpoint, transport) {
     { timeoutMs: 300_000 },
   );
   const out = run.code === 0 ? lastJson(run.stdout) : null;
-  if (!out)
-    return {
-      error: (run.stderr.split('\n').find((l) => /Error/.test(l)) ?? `exit ${run.code}`).slice(0, 160),
-    };
+  if (!out) return { error: childError(run) };
   return { rate: out.rates[0] };
 }
 
@@ -433,9 +434,7 @@ async function pairedThroughput(endpoint, subjects) {
       const out = run.code === 0 ? lastJson(run.stdout) : null;
       const slot = samples[s.id];
       if (!out) {
-        slot.errors.push(
-          (run.stderr.split('\n').find((l) => /Error/.test(l)) ?? `exit ${run.code}`).slice(0, 160),
-        );
+        slot.errors.push(childError(run));
         continue;
       }
       const [ours, official, raw] = files.map((f) => out.rates[f]);
