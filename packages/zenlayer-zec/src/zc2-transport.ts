@@ -26,9 +26,13 @@ export function zc2Signer(
 ): CredentialSigner<ZenlayerCredentials> {
   return async (request, current = credentials!) => {
     const timestamp = Math.floor(now() / 1000);
+    const { host, payload } = signedParts(request);
+    // The fields named, not spread: spreading the credentials and the request's parts cost more than the hashing.
     const { authorization } = await signZc2({
-      ...current,
-      ...signedParts(request),
+      accessKeyId: current.accessKeyId,
+      accessKeyPassword: current.accessKeyPassword,
+      host,
+      payload,
       contentType: CONTENT_TYPE,
       timestamp,
     });

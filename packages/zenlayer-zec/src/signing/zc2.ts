@@ -33,15 +33,9 @@ export interface Zc2Signature {
 
 export async function signZc2(input: Zc2Input): Promise<Zc2Signature> {
   // Always POST to "/" with an empty query: the real path (/api/v2/zec) is not part of the signature.
-  const canonicalRequest = [
-    'POST',
-    '/',
-    '',
-    `content-type:${input.contentType}\nhost:${input.host}\n`,
-    SIGNED_HEADERS,
-    await sha256Hex(input.payload),
-  ].join('\n');
-  const stringToSign = [ALGORITHM, String(input.timestamp), await sha256Hex(canonicalRequest)].join('\n');
+  // Method, path, query, headers, signed header names and the payload's hash, a line each.
+  const canonicalRequest = `POST\n/\n\ncontent-type:${input.contentType}\nhost:${input.host}\n\n${SIGNED_HEADERS}\n${await sha256Hex(input.payload)}`;
+  const stringToSign = `${ALGORITHM}\n${input.timestamp}\n${await sha256Hex(canonicalRequest)}`;
   // The key is the password itself: imported once, not on every request.
   const key = await cachedHmacKey(
     'SHA-256',
