@@ -36,6 +36,30 @@ function canonicalSegment(segment: string): string {
   return encodeRfc3986(decoded);
 }
 
+/** A request URL in the form JD's gateway canonicalizes, and what the signature reads of it. */
+interface CanonicalUrl {
+  readonly host: string;
+  readonly path: string;
+  readonly query: string;
+  /** The URL to send: the origin, the canonical path and the canonical query. */
+  readonly url: string;
+}
+
+/** The last URL put in canonical form: a function of the URL alone, and a retry or a poll signs the same again. */
+let lastCanonical: { readonly from: string; readonly canonical: CanonicalUrl } | undefined;
+
+function canonicalUrl(from: string): CanonicalUrl {
+  if (lastCanonical?.from === from) return lastCanonical.canonical;
+  const url = new URL(from);
+  const path = url.pathname.split('/').map(canonicalSegment).join('/');
+  const query = url.search ? canonicalJdQuery([...url.searchParams.entries()]) : '';
+  // The URL sent is the origin, that path and that query: both already RFC 3986-encoded, so the URL setters
+  // (each a re-serialization) would change nothing.
+  const canonical = { host: url.host, path, query, url: `${url.origin}${path}${query ? `?${query}` : ''}` };
+  lastCanonical = { from, canonical };
+  return canonical;
+}
+
 /**
  * The JDCLOUD2-HMAC-SHA256 signer of one service's scope (`vm`, `billing`; core's `signerMiddleware` makes it an
  * openapi-fetch middleware). It puts the request into the form JD's gateway canonicalizes — every path segment
@@ -48,16 +72,14 @@ export function jdcloudSigner(
   { region, now = Date.now, nonce = () => crypto.randomUUID() }: JdcloudSignerSettings,
 ): CredentialSigner<JdcloudCredentials> {
   return async (request, current = credentials!) => {
-    const url = new URL(request.url);
-    const path = url.pathname.split('/').map(canonicalSegment).join('/');
-    const query = url.search ? canonicalJdQuery([...url.searchParams.entries()]) : '';
+    const { host, path, query, url } = canonicalUrl(request.url);
     const date = formatJdDate(now());
     const drawn = nonce();
     // The signed headers, already in canonical form (lower-case names, canonical values): what signJdcloud2
     // would make of them, without its checks and copies on every attempt.
     // The nonce is the caller's (a client option): signed canonical, as signJdcloud2 signs it, and sent trimmed.
     const signed: Record<string, string> = {
-      host: url.host,
+      host,
       'x-jdcloud-date': date,
       'x-jdcloud-nonce': canonicalHeaderValue(drawn),
     };
@@ -83,9 +105,7 @@ export function jdcloudSigner(
     const headers: Record<string, string> = { 'x-jdcloud-date': date, 'x-jdcloud-nonce': drawn };
     if (token) headers['x-jdcloud-security-token'] = token;
     headers.Authorization = authorization;
-    // The URL sent is the origin, that path and that query: both already RFC 3986-encoded, so the URL setters
-    // (each a re-serialization) would change nothing.
-    return { url: `${url.origin}${path}${query ? `?${query}` : ''}`, headers };
+    return { url, headers };
   };
 }
 
@@ -97,10 +117,15 @@ export const filterQuery = (filters: readonly JdcloudFilter[]): Record<string, s
   Object.fromEntries(flattenParams({ filters }));
 
 /** Query values as JD sends them: strings, numbers and booleans written out, sorted and encoded. */
-const jdQuery = (query: Record<string, unknown>) =>
-  canonicalJdQuery(
-    Object.entries(query).flatMap(([name, value]) => (value == null ? [] : [[name, String(value)] as const])),
-  );
+const jdQuery = (query: Record<string, unknown>) => {
+  const pairs: Array<readonly [string, string]> = [];
+  for (const name of Object.keys(query)) {
+    const value = query[name];
+    if (value != null) pairs.push([name, String(value)]);
+  }
+  // Most calls have no query (every POST action): nothing to encode or sort.
+  return pairs.length ? canonicalJdQuery(pairs) : '';
+};
 
 /**
  * One JD service (vm or billing): `regionId` from the client, the other path and query parameters by name,
