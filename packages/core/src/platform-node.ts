@@ -28,6 +28,13 @@ const oneShot = (nodeCrypto as { hash?: OneShot }).hash;
 const BLOCK = 64;
 
 /**
+ * The inner block of an HMAC being computed: the padded key, then the message. One buffer for the process,
+ * grown when a message needs more, and only ever used within one synchronous call, so no two HMACs share it.
+ * It saves the two buffers (the message's bytes, then their concatenation) each HMAC would allocate.
+ */
+let innerBlock = Buffer.allocUnsafe(4096);
+
+/**
  * A prepared HMAC-SHA256 key as RFC 2104 defines the function: `H((K ^ opad) || H((K ^ ipad) || m))`, the two
  * padded keys made once, so each HMAC is two one-shot digests. Checked against createHmac when made.
  */
@@ -36,12 +43,13 @@ class PaddedKey implements PreparedHmacKey {
   // Private: a key that reaches util.inspect or a log shows no byte of itself.
   readonly #raw: Uint8Array;
   readonly #inner: Buffer;
+  /** The outer block: the outer padded key, then room for the inner digest (32 bytes), filled per HMAC. */
   readonly #outer: Buffer;
   constructor(raw: Uint8Array) {
     this.#raw = raw;
     const key = raw.length > BLOCK ? createHash('sha256').update(raw).digest() : raw;
     this.#inner = Buffer.alloc(BLOCK, 0x36);
-    this.#outer = Buffer.alloc(BLOCK, 0x5c);
+    this.#outer = Buffer.alloc(BLOCK + 32, 0x5c);
     for (let i = 0; i < key.length; i++) {
       this.#inner[i]! ^= key[i]!;
       this.#outer[i]! ^= key[i]!;
@@ -51,15 +59,19 @@ class PaddedKey implements PreparedHmacKey {
     return this.#raw;
   }
   hmac(message: string | Uint8Array, hash: OneShot): string {
-    const inner = hash('sha256', Buffer.concat([this.#inner, toBuffer(message)]), 'buffer') as Buffer;
-    return hash('sha256', Buffer.concat([this.#outer, inner]), 'hex') as string;
+    // At most three bytes per UTF-16 unit: room for any string without measuring it first.
+    const room = BLOCK + (typeof message === 'string' ? message.length * 3 : message.byteLength);
+    if (innerBlock.length < room) innerBlock = Buffer.allocUnsafe(room);
+    this.#inner.copy(innerBlock, 0);
+    const length =
+      typeof message === 'string'
+        ? innerBlock.write(message, BLOCK, 'utf8')
+        : (innerBlock.set(message, BLOCK), message.byteLength);
+    const inner = hash('sha256', innerBlock.subarray(0, BLOCK + length), 'buffer') as Buffer;
+    inner.copy(this.#outer, BLOCK);
+    return hash('sha256', this.#outer, 'hex') as string;
   }
 }
-
-const toBuffer = (data: string | Uint8Array) =>
-  typeof data === 'string'
-    ? Buffer.from(data, 'utf8')
-    : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
 function sha256Hex(data: string | Uint8Array): string {
   return oneShot

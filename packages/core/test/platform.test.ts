@@ -68,6 +68,21 @@ describe("the node platform's hex forms (one-shot digests, a padded key per prep
     expect(node.sha256Hex!(utf8('xxabcxx').subarray(2, 5))).toBe(toHex(await web.sha256('abc')));
   });
 
+  it('keep no byte of one HMAC in the next (the inner block is reused, and grown past 4 KiB)', async () => {
+    const a = await node.prepareHmacKey('SHA-256', 'key-a');
+    const b = await node.prepareHmacKey('SHA-256', new Uint8Array(80).fill(3));
+    // Longer than the first block, then shorter, then bytes, alternating keys: every digest as Web Crypto's.
+    const messages = ['密'.repeat(3000), 'x'.repeat(5000), 'short', '', utf8('é'.repeat(2100)), 'tail'];
+    for (const message of messages)
+      for (const [prepared, raw] of [
+        [a, 'key-a'],
+        [b, new Uint8Array(80).fill(3)],
+      ] as const)
+        expect(node.hmacHex!('SHA-256', prepared, message)).toBe(
+          toHex(await web.hmac('SHA-256', raw, message)),
+        );
+  });
+
   it('show no key byte to util.inspect', async () => {
     const { inspect } = await import('node:util');
     const prepared = await node.prepareHmacKey('SHA-256', 'hunter2-secret');
