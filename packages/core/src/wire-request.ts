@@ -45,7 +45,27 @@ export interface HeaderList extends Iterable<[string, string]> {
 // Latin-1 characters. Refused when set, so a bad value is a build error (typed, never sent), not a send error.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-const EDGE_SPACE = /^[\t\n\r ]|[\t\n\r ]$/;
+/** A valid value with nothing to trim (no space, tab, CR or LF at either end): most values, one test. */
+const PLAIN_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
+
+/**
+ * Names already checked, by the name as given → its lower-case form. A client sets the same few names on every
+ * request (its own, the action, the signer's); checking each again is a regular expression per header per call.
+ * Bounded, so names that vary (none of ours do) cannot grow it without limit.
+ */
+const checkedNames = new Map<string, string>();
+const CHECKED_NAMES_MAX = 256;
+
+function headerKey(name: string): string {
+  let key = checkedNames.get(name);
+  if (key === undefined) {
+    if (!HEADER_NAME.test(name)) throw new TypeError('invalid header name');
+    key = name.toLowerCase();
+    if (checkedNames.size >= CHECKED_NAMES_MAX) checkedNames.clear();
+    checkedNames.set(name, key);
+  }
+  return key;
+}
 
 /**
  * The headers core builds for a request: lower-case names in insertion order, values trimmed and checked as
@@ -55,26 +75,30 @@ const EDGE_SPACE = /^[\t\n\r ]|[\t\n\r ]$/;
 export class WireHeaders implements HeaderList {
   readonly #values: Map<string, string>;
 
-  constructor(init: Readonly<Record<string, string>> = {}, checked?: WireHeaders) {
+  constructor(init?: Readonly<Record<string, string>>, checked?: WireHeaders) {
     this.#values = checked ? new Map(checked.#values) : new Map();
-    for (const name of Object.keys(init)) this.set(name, init[name]!);
+    if (init) for (const name of Object.keys(init)) this.set(name, init[name]!);
   }
 
   get(name: string): string | null {
-    return this.#values.get(name.toLowerCase()) ?? null;
+    return this.#values.get(checkedNames.get(name) ?? name.toLowerCase()) ?? null;
   }
 
   has(name: string): boolean {
-    return this.#values.has(name.toLowerCase());
+    return this.#values.has(checkedNames.get(name) ?? name.toLowerCase());
   }
 
   set(name: string, value: string): void {
+    const key = headerKey(name);
     const text = String(value);
-    // Most values have nothing to trim: test the two ends before running the trimming expression.
-    const trimmed = EDGE_SPACE.test(text) ? text.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '') : text;
-    if (!HEADER_NAME.test(name)) throw new TypeError('invalid header name');
+    // Most values are valid with nothing to trim: one test; the others are trimmed, then checked.
+    if (PLAIN_VALUE.test(text)) {
+      this.#values.set(key, text);
+      return;
+    }
+    const trimmed = text.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
     if (!HEADER_VALUE.test(trimmed)) throw new TypeError(`invalid value for header ${name}`);
-    this.#values.set(name.toLowerCase(), trimmed);
+    this.#values.set(key, trimmed);
   }
 
   [Symbol.iterator](): IterableIterator<[string, string]> {
@@ -123,6 +147,7 @@ export async function signWireRequest(request: WireRequest, sign: RequestSigner)
 }
 
 const PATH_PARAM = /\{([^{}]+)\}/g;
+const NO_QUERY: Record<string, unknown> = Object.freeze({});
 
 function defaultQuery(query: Record<string, unknown>): string {
   // Most calls have no query parameter (every POST): no URLSearchParams for them.
@@ -167,17 +192,21 @@ export function buildWireRequest(
   const path = hashAt < 0 ? operation.path : operation.path.slice(0, hashAt);
   const values = parts.params?.path ?? {};
   let url =
-    baseUrl.replace(/\/$/, '') +
+    (baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl) +
     (path.includes('{')
       ? path.replace(PATH_PARAM, (_, name: string) => pathSegment(name, values[name]))
       : path);
-  // A client's own headers come checked once (a WireHeaders the invoker keeps); each request gets its own copy.
+  // A client's own headers come checked once (a WireHeaders the invoker keeps); each request gets its own copy,
+  // and the operation's own headers, when it has any (most have none: no object is made for them).
+  const own =
+    parts.params?.header || parts.headers ? { ...parts.params?.header, ...parts.headers } : undefined;
   const headers =
     clientHeaders instanceof WireHeaders
-      ? new WireHeaders({ ...parts.params?.header, ...parts.headers }, clientHeaders)
-      : new WireHeaders({ ...clientHeaders, ...parts.params?.header, ...parts.headers });
+      ? new WireHeaders(own, clientHeaders)
+      : new WireHeaders({ ...clientHeaders, ...own });
   const action = operation.action;
-  let search = (parts.querySerializer ?? defaultQuery)(parts.params?.query ?? {});
+  // A serializer runs even without query parameters: the legacy gateway's writes its whole query from the input.
+  let search = (parts.querySerializer ?? defaultQuery)(parts.params?.query ?? NO_QUERY);
   if (hashAt >= 0 && action?.in === 'query' && !(search && new URLSearchParams(search).has(action.name)))
     search += `${search ? '&' : ''}${action.name}=${operation.path.slice(hashAt + 1)}`;
   if (hashAt >= 0 && action?.in === 'header' && !headers.has(action.name))

@@ -185,6 +185,40 @@ describe('WireHeaders', () => {
     expect([...headers]).toEqual([]);
   });
 
+  it('accepts, trims and refuses every short value as trimming first, then checking, would', () => {
+    // The rule, written plainly: trim space, tab, CR and LF at both ends, then only tab and printable Latin-1.
+    const expected = (value: string) => {
+      const trimmed = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+      return /^[\t\x20-\x7e\x80-\xff]*$/.test(trimmed) ? trimmed : TypeError;
+    };
+    const alphabet = [' ', '\t', '\n', '\r', 'a', '~', '\x7f', '\x80', '\xff', '\x01', '\0', 'é', '密'];
+    const values = [''];
+    for (let length = 1; length <= 3; length++)
+      for (const prefix of values.filter((v) => v.length === length - 1))
+        for (const c of alphabet) values.push(prefix + c);
+    const headers = new WireHeaders();
+    for (const value of values) {
+      const want = expected(value);
+      if (want === TypeError)
+        expect(() => headers.set('X-Value', value), JSON.stringify(value)).toThrow(TypeError);
+      else {
+        headers.set('X-Value', value);
+        expect(headers.get('x-value'), JSON.stringify(value)).toBe(want);
+      }
+    }
+  });
+
+  it('checks a name once per spelling and still refuses a bad one after hundreds of good ones', () => {
+    const headers = new WireHeaders();
+    for (let i = 0; i < 600; i++) headers.set(`X-Name-${i}`, String(i));
+    expect(headers.get('x-name-599')).toBe('599');
+    expect(headers.get('X-NAME-0')).toBe('0');
+    expect(() => headers.set('x name', 'v')).toThrow(TypeError);
+    expect(() => headers.set('x-ünicode', 'v')).toThrow(TypeError);
+    headers.set('X-Name-0', 'again');
+    expect(headers.get('x-name-0')).toBe('again');
+  });
+
   it('as built for a request, refuses a bad client header before anything is signed', () => {
     expect(() =>
       buildWireRequest('https://h', { method: 'post', path: '/' }, { headers: { 'x-bad': 'a\nb' } }),
