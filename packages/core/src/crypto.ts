@@ -39,14 +39,18 @@ export function encodeRfc3986(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
-/** Lower-case hex SHA-256 of a string (UTF-8) or of exact body bytes. */
-export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return platform.sha256Hex ? platform.sha256Hex(data) : toHex(await platform.sha256(data));
+/**
+ * Lower-case hex SHA-256 of a string (UTF-8) or of exact body bytes. A string at once where the platform hashes
+ * synchronously (node:crypto), a promise on Web Crypto: callers await either, and a request's signing then
+ * costs no promise per digest on Node.
+ */
+export function sha256Hex(data: string | Uint8Array): string | Promise<string> {
+  return platform.sha256Hex ? platform.sha256Hex(data) : platform.sha256(data).then(toHex);
 }
 
-/** Lower-case hex HMAC: what TC3, JDCLOUD2 and ZC2 put in the Authorization. */
-export async function hmacHex(hash: HashName, key: HmacKey, msg: string | Uint8Array): Promise<string> {
-  return platform.hmacHex ? platform.hmacHex(hash, key, msg) : toHex(await platform.hmac(hash, key, msg));
+/** Lower-case hex HMAC: what TC3, JDCLOUD2 and ZC2 put in the Authorization. At once where it can be, as above. */
+export function hmacHex(hash: HashName, key: HmacKey, msg: string | Uint8Array): string | Promise<string> {
+  return platform.hmacHex ? platform.hmacHex(hash, key, msg) : platform.hmac(hash, key, msg).then(toHex);
 }
 
 /** Binary HMAC-SHA256; key derivation chains (TC3, JDCLOUD2) feed one result into the next as the key. */
@@ -59,7 +63,13 @@ export function hmacSha1(key: HmacKey, msg: string | Uint8Array): Promise<Uint8A
   return platform.hmac('SHA-1', key, msg);
 }
 
-const keyCache = new Map<string, Promise<HmacKey>>();
+/** A prepared key, and the key itself once it is ready (then a request needs no promise to use it). */
+interface CachedKey {
+  readonly pending: Promise<HmacKey>;
+  ready?: HmacKey;
+}
+
+const keyCache = new Map<string, CachedKey>();
 const KEY_CACHE_SIZE = 32;
 
 /**
@@ -72,14 +82,21 @@ export function cachedHmacKey(
   hash: HashName,
   id: string,
   derive: () => string | Uint8Array | Promise<Uint8Array>,
-): Promise<HmacKey> {
-  let key = keyCache.get(id);
-  if (!key) {
-    key = Promise.resolve(derive()).then((raw) => platform.prepareHmacKey(hash, raw));
+): HmacKey | Promise<HmacKey> {
+  const cached = keyCache.get(id);
+  if (cached) return cached.ready ?? cached.pending;
+  const pending = Promise.resolve(derive()).then((raw) => platform.prepareHmacKey(hash, raw));
+  const entry: CachedKey = { pending };
+  pending.then(
+    (key) => {
+      entry.ready = key;
+    },
     // A failed derivation is not kept: the next request tries again.
-    key.catch(() => keyCache.delete(id));
-    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
-    keyCache.set(id, key);
-  }
-  return key;
+    () => {
+      if (keyCache.get(id) === entry) keyCache.delete(id);
+    },
+  );
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value as string);
+  keyCache.set(id, entry);
+  return pending;
 }

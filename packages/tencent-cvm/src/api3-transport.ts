@@ -32,8 +32,11 @@ export function api3Signer(
       timestamp,
       extraSignedHeaders: { 'x-tc-action': request.headers.get('x-tc-action') ?? '' },
     });
-    const token: Record<string, string> = current.token ? { 'X-TC-Token': current.token } : {};
-    return { headers: { 'X-TC-Timestamp': String(timestamp), ...token, Authorization: authorization } };
+    // Set in the order sent (timestamp, token, signature), without spreading a token object into them.
+    const headers: Record<string, string> = { 'X-TC-Timestamp': String(timestamp) };
+    if (current.token) headers['X-TC-Token'] = current.token;
+    headers.Authorization = authorization;
+    return { headers };
   };
 }
 
