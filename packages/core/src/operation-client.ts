@@ -169,6 +169,11 @@ export type Invoke = (
   options?: CallOptions,
 ) => Promise<unknown>;
 
+/** A retry option completed with the defaults; `false` is a single attempt. */
+function retryPolicy(option: RetryOptions | false): Required<RetryOptions> {
+  return option === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...option };
+}
+
 function withMetadata(result: unknown, metadata: ResponseMetadata): unknown {
   if (result !== null && typeof result === 'object')
     Object.defineProperty(result, '$metadata', { value: metadata, enumerable: false, configurable: true });
@@ -193,6 +198,8 @@ export function createInvoker(
     maxResponseBytes: transport.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     retry: transport.retry === false ? false : { ...transport.retry },
   } as const;
+  // The client's policy, complete, made once: a call without its own `retry` uses it as it is.
+  const defaultRetry = retryPolicy(defaults.retry);
   // A fetch the user passes is used as given. Otherwise the platform's transport (node:http under the `node`
   // export condition), else the global fetch, late-bound so one patched after construction is used.
   const given = transport.fetch;
@@ -320,9 +327,7 @@ export function createInvoker(
     const parts = typed(ctx, () =>
       adapter.buildRequest ? adapter.buildRequest(operationId, operation, input) : { body: input },
     );
-    const retryOption = options.retry ?? defaults.retry;
-    const retry =
-      retryOption === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...retryOption };
+    const retry = options.retry === undefined ? defaultRetry : retryPolicy(options.retry);
     const settings = {
       timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
       maxResponseBytes: options.maxResponseBytes ?? defaults.maxResponseBytes,
@@ -366,7 +371,9 @@ export function createInvoker(
   return async function invoke(operationId, input = {}, options = {}) {
     // The call's own secrets (password, user data) and the credentials are scrubbed from every error and
     // log event by value: a provider or a gateway page may echo the request back.
-    const inputForms = secretForms(sensitiveValues(input));
+    const sensitive = sensitiveValues(input);
+    // Most calls carry no password or user data: no forms to make for them.
+    const inputForms = sensitive.length ? secretForms(sensitive) : [];
     let scrubFor: string[] | undefined;
     let scrubNow: (text: string) => string = (text) => text;
     const scrub = (text: string) => {
