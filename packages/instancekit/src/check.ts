@@ -26,20 +26,29 @@ export function checkArgument<T>(
 ): T {
   const snapshot = snapshotOf(value);
   // The argument as a whole: absent (when required), null, a string, a class instance, a symbol key.
-  validateInput(
-    { [argument]: snapshot },
-    // `additionalProperties: true` says nothing of the fields but makes core check the object is a plain one.
-    {
-      required: optional ? [] : [argument],
-      properties: { [argument]: { type: 'object', additionalProperties: true } },
-    },
-    ctx,
-  );
+  validateInput({ [argument]: snapshot }, wholeArgumentRules(argument, optional), ctx);
   if (snapshot === undefined) return undefined as T;
   const record = snapshot as Record<string, unknown>;
   checkExclusive(record, rules, ctx);
   validateInput(withoutSignals(record, rules), rules, ctx);
   return record as T;
+}
+
+/** The rules of an argument as a whole, by argument name and whether it may be absent: the same few, made once. */
+const wholeArgument = new Map<string, FieldRules>();
+
+function wholeArgumentRules(argument: string, optional: boolean): FieldRules {
+  const id = `${optional ? '?' : ''}${argument}`;
+  let rules = wholeArgument.get(id);
+  if (!rules) {
+    // `additionalProperties: true` says nothing of the fields but makes core check the object is a plain one.
+    rules = {
+      required: optional ? [] : [argument],
+      properties: { [argument]: { type: 'object', additionalProperties: true } },
+    };
+    wholeArgument.set(id, rules);
+  }
+  return rules;
 }
 
 /**
@@ -48,17 +57,37 @@ export function checkArgument<T>(
  */
 function snapshotOf(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const snapshot = Object.create(Object.getPrototypeOf(value)) as Record<PropertyKey, unknown>;
+  const proto = Object.getPrototypeOf(value);
+  // Assignment, cheaper, where no setter can run: on a plain object every name but `__proto__`. Elsewhere
+  // defineProperty, so `__proto__` stays a key (and is refused) and a class's setter is never called.
+  const assignable = proto === Object.prototype || proto === null;
+  const snapshot = Object.create(proto) as Record<PropertyKey, unknown>;
   for (const key of Reflect.ownKeys(value)) {
-    // defineProperty, not assignment: an own `__proto__` stays a key (and is refused) instead of a prototype.
-    Object.defineProperty(snapshot, key, {
-      value: (value as Record<PropertyKey, unknown>)[key],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    const item = (value as Record<PropertyKey, unknown>)[key];
+    if (!assignable || key === '__proto__')
+      Object.defineProperty(snapshot, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else snapshot[key] = item;
   }
   return snapshot;
+}
+
+/** The names of each rule set's AbortSignal fields, found once per rule set. */
+const signalFields = new WeakMap<FieldRules, readonly string[]>();
+
+function signalFieldsOf(rules: FieldRules): readonly string[] {
+  let names = signalFields.get(rules);
+  if (!names) {
+    names = Object.entries(rules.properties ?? {})
+      .filter(([, rule]) => rule === abortSignal)
+      .map(([name]) => name);
+    signalFields.set(rules, names);
+  }
+  return names;
 }
 
 /**
@@ -66,11 +95,11 @@ function snapshotOf(value: unknown): unknown {
  * see; anything else under a signal field stays and is refused by the field's rule (`must be AbortSignal`).
  */
 function withoutSignals(snapshot: Record<string, unknown>, rules: FieldRules): Record<string, unknown> {
+  const names = signalFieldsOf(rules);
+  if (names.length === 0) return snapshot;
   const checked = { ...snapshot };
-  for (const [name, rule] of Object.entries(rules.properties ?? {})) {
-    if (rule === abortSignal && Object.hasOwn(checked, name) && checked[name] instanceof AbortSignal)
-      checked[name] = undefined;
-  }
+  for (const name of names)
+    if (Object.hasOwn(checked, name) && checked[name] instanceof AbortSignal) checked[name] = undefined;
   return checked;
 }
 

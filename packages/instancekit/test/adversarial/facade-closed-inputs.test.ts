@@ -234,6 +234,21 @@ describe.each(FIXTURES)('$name', (fx) => {
         await expectRefused(() => call(value), 'input', fx.name);
     });
 
+    it('a class instance whose class has a setter for a field: refused, and the setter never runs', async () => {
+      const calls: unknown[] = [];
+      class Input {
+        set instanceType(value: unknown) {
+          calls.push(value);
+        }
+      }
+      const value = Object.assign(Object.create(Input.prototype), {});
+      // An own property of the same name beside the class's setter: a snapshot by assignment would call it.
+      Object.defineProperty(value, 'instanceType', { value: 'S5.LARGE8', enumerable: true });
+      Object.defineProperty(value, 'instanceId', { value: fx.resizeInput.instanceId, enumerable: true });
+      await expectRefused(() => call(value), 'input', fx.name);
+      expect(calls).toEqual([]);
+    });
+
     it('an empty instanceId, or one of the wrong type → instanceId', async () => {
       await fc.assert(
         fc.asyncProperty(fc.oneof(fc.constant(''), wrongTypes('string')), (instanceId) =>
