@@ -3,11 +3,10 @@
  * the instance-role metadata service, as the manifest declares them. Reached only through `platform-node.ts`, so
  * the web build carries none of it (and never reads a file).
  */
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import type { ChainKit, CredentialResolver, Resolved } from './credentials.js';
 import { readEnv } from './env.js';
 import { CredentialsError } from './errors.js';
+import { builtin } from './node-builtins.js';
 
 /** A refresh starts this long before the expiry, so no attempt signs with credentials about to lapse. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -16,7 +15,7 @@ export const METADATA_TIMEOUT_MS = 2_000;
 
 function readTextFile(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return builtin('node:fs').readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return undefined;
     throw error;
@@ -51,7 +50,7 @@ export function credentialChain(kit: ChainKit): CredentialResolver {
   // Deno asks for --allow-sys to tell the home directory; without it the `~` files are skipped, as with no home.
   let home: string | undefined;
   try {
-    home = homedir();
+    home = builtin('node:os').homedir();
   } catch {
     home = undefined;
   }

@@ -1,17 +1,30 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Agent as HttpAgent, request as httpRequest, IncomingMessage } from 'node:http';
 import { RedirectError, ResponseTooLargeError } from './errors.js';
 import { type HeaderReader, originOf, type RawAnswer, type SendContext } from './fetch-transport.js';
+import { builtin } from './node-builtins.js';
 import type { WireRequest } from './wire-request.js';
 
-// One keep-alive pool per scheme for the process, as undici's global dispatcher keeps one: a fleet run makes many
-// calls to the same endpoint, and a new TLS handshake per call would cost more than the call.
-const agents = {
-  'http:': new HttpAgent({ keepAlive: true }),
-  'https:': new HttpsAgent({ keepAlive: true }),
-};
+interface Scheme {
+  readonly send: typeof httpRequest;
+  readonly agent: HttpAgent;
+}
 
-interface Target {
+// One keep-alive pool per scheme for the process, as undici's global dispatcher keeps one: a fleet run makes many
+// calls to the same endpoint, and a new TLS handshake per call would cost more than the call. Each scheme's
+// module is loaded with its first request (node:https, and TLS with it, only for an https endpoint).
+const schemes: { 'http:'?: Scheme; 'https:'?: Scheme } = {};
+
+function schemeOf(protocol: 'http:' | 'https:'): Scheme {
+  let scheme = schemes[protocol];
+  if (!scheme) {
+    const module = protocol === 'https:' ? builtin('node:https') : builtin('node:http');
+    scheme = { send: module.request, agent: new module.Agent({ keepAlive: true }) };
+    schemes[protocol] = scheme;
+  }
+  return scheme;
+}
+
+interface Target extends Scheme {
   readonly protocol: 'http:' | 'https:';
   readonly hostname: string;
   readonly port: string;
@@ -19,8 +32,6 @@ interface Target {
   readonly path: string;
   /** The Host header: the host, and the port when it is not the scheme's default (what node:http would send). */
   readonly host: string;
-  readonly send: typeof httpRequest;
-  readonly agent: HttpAgent;
 }
 
 /** The last URL's parts: a client sends to one endpoint, and most calls to the same URL (every POST action). */
@@ -39,8 +50,7 @@ function targetOf(url: string): Target | undefined {
           port: parsed.port,
           path: parsed.pathname + parsed.search,
           host: parsed.host,
-          send: protocol === 'https:' ? httpsRequest : httpRequest,
-          agent: agents[protocol],
+          ...schemeOf(protocol),
         }
       : undefined;
   lastTarget = { url, target };

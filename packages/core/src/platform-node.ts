@@ -1,8 +1,11 @@
-import * as nodeCrypto from 'node:crypto';
-import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { credentialChain } from './credential-chain.js';
+import { builtin } from './node-builtins.js';
 import { sendWithNode } from './node-transport.js';
 import type { HashName, HmacKey, Platform, PreparedHmacKey } from './platform-types.js';
+
+const nodeCrypto = builtin('node:crypto');
+const { createHash, createHmac, createSecretKey } = nodeCrypto;
 
 const NODE_HASH = { 'SHA-1': 'sha1', 'SHA-256': 'sha256' } as const;
 

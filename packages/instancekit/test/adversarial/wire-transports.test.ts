@@ -118,3 +118,87 @@ for (const [name, call] of Object.entries(ROADS))
     expect(fetched.headers['sec-fetch-mode']).toBeDefined();
     expect(node.headers['sec-fetch-mode']).toBeUndefined();
   });
+
+// What the `node` build loads for a call to an http endpoint, in a process of its own (this one has loaded
+// everything already): node:http, not the global fetch (undici, about 170 ms the first time) and not node:https
+// with its TLS stack, which it takes with the first https request. Run from the built packages, as users get them.
+it('the node build calls an http endpoint without loading fetch (undici), node:https or TLS', async () => {
+  const { execFile } = await import('node:child_process');
+  const script = `
+    import { createTencentCvmClient } from '@instancekit/tencent-cvm';
+    const client = createTencentCvmClient({ region: 'ap-guangzhou', endpoint: ${JSON.stringify(endpoint)},
+      credentials: { secretId: 'AKIDwire', secretKey: 'wire-secret' } });
+    await client.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S5.LARGE8' });
+    console.log(JSON.stringify(process.moduleLoadList));`;
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      { cwd: new URL('..', import.meta.url).pathname },
+      (error, out) => (error ? reject(error) : resolve(out)),
+    ),
+  );
+  const loaded = JSON.parse(stdout.trim().split('\n').at(-1)!) as string[];
+  expect(loaded).toContain('NativeModule http');
+  expect(loaded.filter((name) => /undici|\bhttps\b|\btls\b/.test(name))).toEqual([]);
+});
+
+// The https road of the node build, end to end: a TLS server on loopback with a self-signed certificate made for
+// this test (test/fixtures/loopback-tls.*, for 127.0.0.1 only), trusted by the child through NODE_EXTRA_CA_CERTS.
+it('the node build calls an https endpoint through node:https, signed, and reads the answer', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { createServer: createTlsServer } = await import('node:https');
+  const { execFile } = await import('node:child_process');
+  const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+  const requests: Seen[] = [];
+  const tlsServer = createTlsServer(
+    { key: readFileSync(fixture('loopback-tls.key')), cert: readFileSync(fixture('loopback-tls.crt')) },
+    (request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        requests.push({
+          method: request.method!,
+          url: request.url!,
+          headers: request.headers as Record<string, string>,
+          body: Buffer.concat(chunks).toString(),
+        });
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ Response: { RequestId: 'tls-1' } }));
+      });
+    },
+  );
+  await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
+  try {
+    const tlsEndpoint = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}`;
+    const script = `
+      import { createTencentCvmClient } from '@instancekit/tencent-cvm';
+      const client = createTencentCvmClient({ region: 'ap-guangzhou', endpoint: ${JSON.stringify(tlsEndpoint)},
+        credentials: { secretId: 'AKIDwire', secretKey: 'wire-secret' } });
+      const result = await client.ResetInstancesType({ InstanceIds: ['ins-r8hr2upy'], InstanceType: 'S5.LARGE8' });
+      console.log(JSON.stringify({ requestId: result.$metadata.requestId, loaded: process.moduleLoadList }));`;
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        ['--input-type=module', '-e', script],
+        {
+          cwd: new URL('..', import.meta.url).pathname,
+          env: { ...process.env, NODE_EXTRA_CA_CERTS: fixture('loopback-tls.crt') },
+        },
+        (error, out, err) => (error ? reject(new Error(err || String(error))) : resolve(out)),
+      ),
+    );
+    const { requestId, loaded } = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      requestId: string;
+      loaded: string[];
+    };
+    expect(requestId).toBe('tls-1');
+    expect(loaded).toContain('NativeModule https');
+    expect(loaded.filter((name) => /undici/.test(name))).toEqual([]);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.headers.authorization).toMatch(/^TC3-HMAC-SHA256 Credential=AKIDwire\//);
+    expect(requests[0]!.headers.host).toBe(tlsEndpoint.slice('https://'.length));
+  } finally {
+    await new Promise<void>((resolve) => tlsServer.close(() => resolve()));
+  }
+});
