@@ -55,8 +55,7 @@ function typeOf(value: unknown): string {
 const hasOwn = (object: object | undefined, name: string): boolean =>
   object !== undefined && Object.hasOwn(object, name);
 
-function matchesType(expected: string | string[], actual: string): boolean {
-  const list = Array.isArray(expected) ? expected : [expected];
+function matchesType(list: readonly string[], actual: string): boolean {
   return list.includes(actual) || (actual === 'integer' && list.includes('number'));
 }
 
@@ -84,127 +83,177 @@ function codePoints(value: string): number {
   return count;
 }
 
-function checkString(value: string, rules: FieldRules, field: string, ctx: Context): void {
-  // More than two UTF-16 units per allowed code point cannot fit: refuse before scanning a huge string.
-  if (rules.maxLength !== undefined && value.length > rules.maxLength * 2)
-    fail(
-      field,
-      'maxLength',
-      `must be at most ${rules.maxLength} characters (got ${value.length} or more)`,
-      ctx,
-    );
-  // A lone surrogate has no UTF-8 form: encodeURIComponent throws a URIError on it, TextEncoder silently
-  // sends U+FFFD instead, so the signed value and the sent one would differ.
-  if (!isWellFormed(value)) fail(field, 'wellFormed', 'contains a lone surrogate (not valid Unicode)', ctx);
-  // Length counts code points, as JSON Schema does.
-  const length = codePoints(value);
-  if (rules.minLength !== undefined && length < rules.minLength)
-    fail(field, 'minLength', `must be at least ${rules.minLength} characters (got ${length})`, ctx);
-  if (rules.maxLength !== undefined && length > rules.maxLength)
-    fail(field, 'maxLength', `must be at most ${rules.maxLength} characters (got ${length})`, ctx);
-  if (rules.pattern !== undefined) {
-    let re = patternCache.get(rules.pattern);
-    if (!re) {
-      re = new RegExp(rules.pattern, 'u');
-      patternCache.set(rules.pattern, re);
-    }
-    if (!re.test(value)) fail(field, 'pattern', `does not match ${rules.pattern}`, ctx);
-  }
-  if (rules.minCharacterClasses !== undefined && characterClasses(value) < rules.minCharacterClasses)
-    fail(
-      field,
-      'minCharacterClasses',
-      `must mix at least ${rules.minCharacterClasses} of: lower case, upper case, digits, special characters`,
-      ctx,
-    );
-  if (rules.maxDecodedBytes !== undefined && decodedBase64Bytes(value) > rules.maxDecodedBytes)
-    fail(field, 'maxDecodedBytes', `must decode to at most ${rules.maxDecodedBytes} bytes`, ctx);
-}
-
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function isWellFormed(value: string): boolean {
   return !LONE_SURROGATE.test(value);
 }
 
-/** Throws a `ValidationError` naming the first field that breaks `rules`; returns quietly otherwise. */
-export function validateInput(value: unknown, rules: FieldRules, ctx: Context = {}, field = ''): void {
-  if (value === undefined) return;
-  const actual = typeOf(value);
-  if (rules.type !== undefined && !matchesType(rules.type, actual))
-    fail(
-      field,
-      'type',
-      `must be ${[rules.type].flat().join(' or ')} (got ${actual === 'non-finite number' ? value : actual})`,
-      ctx,
-    );
-  if (rules.const !== undefined && value !== rules.const)
-    fail(field, 'const', `must be ${JSON.stringify(rules.const)}`, ctx);
-  if (rules.enum !== undefined && !rules.enum.includes(value))
-    fail(field, 'enum', `must be one of ${rules.enum.map((v) => JSON.stringify(v)).join(', ')}`, ctx);
-  if (typeof value === 'number') {
-    if (rules.minimum !== undefined && value < rules.minimum)
-      fail(field, 'minimum', `must be ≥ ${rules.minimum}`, ctx);
-    if (rules.maximum !== undefined && value > rules.maximum)
-      fail(field, 'maximum', `must be ≤ ${rules.maximum}`, ctx);
+/** One rule set, as a function of the value, the call's context and the field's name. */
+type Check = (value: unknown, ctx: Context, field: string) => void;
+
+/**
+ * Each rule set's check, made the first time the rules are used and kept while they are. The same tables check
+ * every call, and a function made for one set of rules tests only what those rules say, where reading every
+ * keyword of every rule set (most absent, in objects of many shapes) cost more than the tests themselves. Rules
+ * are read once, when their check is made: they are constants (the generated tables, the facade's schemas).
+ */
+const checks = new WeakMap<FieldRules, Check>();
+
+function checkOf(rules: FieldRules): Check {
+  let check = checks.get(rules);
+  if (check === undefined) {
+    check = compileRules(rules);
+    checks.set(rules, check);
   }
-  if (typeof value === 'string') checkString(value, rules, field, ctx);
-  if (Array.isArray(value)) {
-    if (rules.minItems !== undefined && value.length < rules.minItems)
-      fail(field, 'minItems', `must have at least ${rules.minItems} item(s) (got ${value.length})`, ctx);
-    if (rules.maxItems !== undefined && value.length > rules.maxItems)
-      fail(field, 'maxItems', `must have at most ${rules.maxItems} item(s) (got ${value.length})`, ctx);
-    if (rules.items) {
-      for (const [i, item] of value.entries()) validateInput(item, rules.items, ctx, `${field}[${i}]`);
-    }
-  }
-  if (actual === 'object') validateObject(value as Record<string, unknown>, rules, ctx, field);
+  return check;
 }
 
-function validateObject(
-  value: Record<string, unknown>,
+/** Throws a `ValidationError` naming the first field that breaks `rules`; returns quietly otherwise. */
+export function validateInput(value: unknown, rules: FieldRules, ctx: Context = {}, field = ''): void {
+  checkOf(rules)(value, ctx, field);
+}
+
+/** The order of the tests is the rules' contract: type, const, enum, then what the value's type has. */
+function compileRules(rules: FieldRules): Check {
+  const { type, const: constant, enum: allowed, minimum, maximum, minItems, maxItems, items } = rules;
+  const types = type === undefined ? undefined : [type].flat();
+  const string = compileString(rules);
+  const object = compileObject(rules);
+  let itemCheck: Check | undefined;
+  return (value, ctx, field) => {
+    if (value === undefined) return;
+    if (types !== undefined) {
+      const actual = typeOf(value);
+      if (!matchesType(types, actual))
+        fail(
+          field,
+          'type',
+          `must be ${types.join(' or ')} (got ${actual === 'non-finite number' ? value : actual})`,
+          ctx,
+        );
+    }
+    if (constant !== undefined && value !== constant)
+      fail(field, 'const', `must be ${JSON.stringify(constant)}`, ctx);
+    if (allowed !== undefined && !allowed.includes(value))
+      fail(field, 'enum', `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, ctx);
+    if (typeof value === 'number') {
+      if (minimum !== undefined && value < minimum) fail(field, 'minimum', `must be ≥ ${minimum}`, ctx);
+      if (maximum !== undefined && value > maximum) fail(field, 'maximum', `must be ≤ ${maximum}`, ctx);
+    } else if (typeof value === 'string') string(value, ctx, field);
+    else if (Array.isArray(value)) {
+      if (minItems !== undefined && value.length < minItems)
+        fail(field, 'minItems', `must have at least ${minItems} item(s) (got ${value.length})`, ctx);
+      if (maxItems !== undefined && value.length > maxItems)
+        fail(field, 'maxItems', `must have at most ${maxItems} item(s) (got ${value.length})`, ctx);
+      if (items) {
+        itemCheck ??= checkOf(items);
+        // By index, not the array's own iterator: a hole is undefined (no rule applies to it), and an array
+        // with an `entries` of its own runs none of it.
+        for (let i = 0; i < value.length; i++) itemCheck(value[i], ctx, `${field}[${i}]`);
+      }
+    } else if (object !== undefined && value !== null && typeof value === 'object')
+      object(value as Record<string, unknown>, ctx, field);
+  };
+}
+
+function compileString(rules: FieldRules): (value: string, ctx: Context, field: string) => void {
+  const { minLength, maxLength, pattern, minCharacterClasses, maxDecodedBytes } = rules;
+  let re: RegExp | undefined;
+  return (value, ctx, field) => {
+    // More than two UTF-16 units per allowed code point cannot fit: refuse before scanning a huge string.
+    if (maxLength !== undefined && value.length > maxLength * 2)
+      fail(field, 'maxLength', `must be at most ${maxLength} characters (got ${value.length} or more)`, ctx);
+    // A lone surrogate has no UTF-8 form: encodeURIComponent throws a URIError on it, TextEncoder silently
+    // sends U+FFFD instead, so the signed value and the sent one would differ.
+    if (!isWellFormed(value)) fail(field, 'wellFormed', 'contains a lone surrogate (not valid Unicode)', ctx);
+    if (minLength !== undefined || maxLength !== undefined) {
+      // Length counts code points, as JSON Schema does.
+      const length = codePoints(value);
+      if (minLength !== undefined && length < minLength)
+        fail(field, 'minLength', `must be at least ${minLength} characters (got ${length})`, ctx);
+      if (maxLength !== undefined && length > maxLength)
+        fail(field, 'maxLength', `must be at most ${maxLength} characters (got ${length})`, ctx);
+    }
+    if (pattern !== undefined) {
+      // Made when first needed (a spec's pattern is compiled once for every rule set that has it).
+      re ??= patternOf(pattern);
+      if (!re.test(value)) fail(field, 'pattern', `does not match ${pattern}`, ctx);
+    }
+    if (minCharacterClasses !== undefined && characterClasses(value) < minCharacterClasses)
+      fail(
+        field,
+        'minCharacterClasses',
+        `must mix at least ${minCharacterClasses} of: lower case, upper case, digits, special characters`,
+        ctx,
+      );
+    if (maxDecodedBytes !== undefined && decodedBase64Bytes(value) > maxDecodedBytes)
+      fail(field, 'maxDecodedBytes', `must decode to at most ${maxDecodedBytes} bytes`, ctx);
+  };
+}
+
+function patternOf(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, 'u');
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+function compileObject(
   rules: FieldRules,
-  ctx: Context,
-  field: string,
-): void {
+): ((value: Record<string, unknown>, ctx: Context, field: string) => void) | undefined {
+  const { properties, required, additionalProperties, maxProperties, not } = rules;
   // Rules that say nothing of an object's fields (`{}`, `{ type: 'object' }`) accept any object: an
   // AbortSignal, say. Only a described object is checked field by field.
   const described =
-    rules.properties !== undefined ||
-    rules.required !== undefined ||
-    rules.additionalProperties !== undefined ||
-    rules.maxProperties !== undefined ||
-    rules.not !== undefined;
-  if (!described) return;
-  const prefix = field ? `${field}.` : '';
-  // A class instance or an object with a prototype of its own could carry inherited fields that are read
-  // but never validated: only plain objects (or Object.create(null)) are input.
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) fail(field, 'type', 'must be a plain object', ctx);
-  if (rules.maxProperties !== undefined) {
-    const present = Object.keys(value).filter((name) => value[name] !== undefined);
-    if (present.length > rules.maxProperties)
-      fail(field, 'maxProperties', `takes at most ${rules.maxProperties} of ${present.join(', ')}`, ctx);
-  }
-  if (rules.not?.required.every((name) => hasOwn(value, name) && value[name] !== undefined))
-    fail(field, 'exclusive', `may not combine ${rules.not.required.join(' and ')}`, ctx);
-  // Every own key, the non-enumerable ones included: what is not checked must not reach the wire. Unknown
-  // keys first, so a typo (`instanceid`) is named as such rather than as a missing field.
-  const keys = Reflect.ownKeys(value);
-  for (const name of keys) {
-    if (typeof name === 'symbol') fail(field, 'additionalProperties', 'has a symbol key', ctx);
-    if (rules.additionalProperties === false && !hasOwn(rules.properties, name) && value[name] !== undefined)
-      fail(`${prefix}${name}`, 'additionalProperties', 'is not a known field', ctx);
-  }
-  // Own properties only: `constructor` or `toString` must not count as present because Object.prototype has them.
-  for (const name of rules.required ?? []) {
-    if (!hasOwn(value, name) || value[name] === undefined)
-      fail(`${prefix}${name}`, 'required', 'is required', ctx);
-  }
-  for (const name of keys as string[]) {
-    if (hasOwn(rules.properties, name))
-      validateInput(value[name], rules.properties![name]!, ctx, `${prefix}${name}`);
-  }
+    properties !== undefined ||
+    required !== undefined ||
+    additionalProperties !== undefined ||
+    maxProperties !== undefined ||
+    not !== undefined;
+  if (!described) return undefined;
+  const closed = additionalProperties === false;
+  const fieldChecks = new Map<string, Check>();
+  const fieldCheck = (name: string): Check => {
+    let check = fieldChecks.get(name);
+    if (check === undefined) {
+      check = checkOf(properties![name]!);
+      fieldChecks.set(name, check);
+    }
+    return check;
+  };
+  return (value, ctx, field) => {
+    const prefix = field ? `${field}.` : '';
+    // A class instance or an object with a prototype of its own could carry inherited fields that are read
+    // but never validated: only plain objects (or Object.create(null)) are input.
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) fail(field, 'type', 'must be a plain object', ctx);
+    if (maxProperties !== undefined) {
+      const present = Object.keys(value).filter((name) => value[name] !== undefined);
+      if (present.length > maxProperties)
+        fail(field, 'maxProperties', `takes at most ${maxProperties} of ${present.join(', ')}`, ctx);
+    }
+    if (not?.required.every((name) => hasOwn(value, name) && value[name] !== undefined))
+      fail(field, 'exclusive', `may not combine ${not.required.join(' and ')}`, ctx);
+    // Every own key, the non-enumerable ones included: what is not checked must not reach the wire. Unknown
+    // keys first, so a typo (`instanceid`) is named as such rather than as a missing field.
+    const keys = Reflect.ownKeys(value);
+    for (const name of keys) {
+      if (typeof name === 'symbol') fail(field, 'additionalProperties', 'has a symbol key', ctx);
+      if (closed && !hasOwn(properties, name) && value[name] !== undefined)
+        fail(`${prefix}${name}`, 'additionalProperties', 'is not a known field', ctx);
+    }
+    // Own properties only: `constructor` or `toString` must not count as present because Object.prototype has them.
+    if (required !== undefined)
+      for (const name of required)
+        if (!hasOwn(value, name) || value[name] === undefined)
+          fail(`${prefix}${name}`, 'required', 'is required', ctx);
+    if (properties !== undefined)
+      for (const name of keys as string[])
+        if (hasOwn(properties, name)) fieldCheck(name)(value[name], ctx, `${prefix}${name}`);
+  };
 }
 
 const MAX_DEPTH = 32;
