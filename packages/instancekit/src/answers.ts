@@ -15,6 +15,23 @@ const SNIPPET = 200;
 export const numberOrNull: FieldRules = { type: ['number', 'null'] };
 export const stringOrNull: FieldRules = { type: ['string', 'null'] };
 
+/** Each shape's rules as the part of an answer named `root`, made once: core compiles a rule set on first use. */
+const rootedShapes = new WeakMap<FieldRules, Map<string, FieldRules>>();
+
+function rooted(shape: FieldRules, root: string): FieldRules {
+  let byRoot = rootedShapes.get(shape);
+  if (!byRoot) {
+    byRoot = new Map();
+    rootedShapes.set(shape, byRoot);
+  }
+  let rules = byRoot.get(root);
+  if (!rules) {
+    rules = { required: [root], properties: { [root]: shape } };
+    byRoot.set(root, rules);
+  }
+  return rules;
+}
+
 /** Throws a ResponseFormatError when `value` (the part of the answer named `root`) breaks `shape`. */
 export function readAnswer<T>(
   value: unknown,
@@ -22,7 +39,7 @@ export function readAnswer<T>(
   where: { provider: ProviderName; action: string; root: string },
 ): T {
   try {
-    validateInput({ [where.root]: value }, { required: [where.root], properties: { [where.root]: shape } });
+    validateInput({ [where.root]: value }, rooted(shape, where.root));
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     throw new ResponseFormatError(`${where.action}: unexpected answer: ${error.message}`, {

@@ -240,12 +240,16 @@ function build<C>(declaration: DriverDeclaration<C>, options: InstanceKitOptions
 
   const mutation = <I extends object>(op: MutationDeclaration<C, I>, neutral: FieldRules) => {
     const rules = neutralRules(provider, declaration.rules, op, neutral);
+    // The fields the provider has no place for, and why: found once, checked on every call.
+    const refusals = Object.entries(op.refuse ?? {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    );
     return {
       /** Refusals first (what the provider has no field for), then the spec's rules over the neutral fields. */
       check(input: I) {
-        const given = new Map(Object.entries(input));
-        for (const [field, why] of Object.entries(op.refuse ?? {}))
-          if (typeof why === 'string' && given.get(field) !== undefined)
+        const given = input as Record<string, unknown>;
+        for (const [field, why] of refusals)
+          if (Object.hasOwn(given, field) && given[field] !== undefined)
             refuseOption(provider, op.action, field, why);
         validateInput(input, rules, { provider, action: op.action });
       },
