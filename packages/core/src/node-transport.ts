@@ -2,7 +2,7 @@ import type { Agent as HttpAgent, request as httpRequest, IncomingMessage } from
 import { RedirectError, ResponseTooLargeError } from './errors.js';
 import { type HeaderReader, originOf, type RawAnswer, type SendContext } from './fetch-transport.js';
 import { builtin } from './node-builtins.js';
-import type { WireRequest } from './wire-request.js';
+import { WireHeaders, type WireRequest } from './wire-request.js';
 
 interface Scheme {
   readonly send: typeof httpRequest;
@@ -87,8 +87,8 @@ export function sendWithNode(wire: WireRequest, context: SendContext): Promise<R
     return Promise.reject(networkError(new Error(`unsupported protocol ${new URL(wire.url).protocol}`)));
   // The headers as a flat list, in the order built, then what a client must add: node:http takes a list as it
   // is (no setHeader per name; its own checks still run), so Host is ours to add, last, where it would put it.
-  const headers: string[] = [];
-  for (const [name, value] of wire.headers) headers.push(name, value);
+  const headers: string[] =
+    wire.headers instanceof WireHeaders ? wire.headers.flat() : [...wire.headers].flat();
   if (wire.body !== undefined) headers.push('content-length', String(Buffer.byteLength(wire.body)));
   if (!wire.headers.has('host')) headers.push('Host', target.host);
   return new Promise<RawAnswer>((resolve, reject) => {

@@ -71,38 +71,71 @@ function headerKey(name: string): string {
  * The headers core builds for a request: lower-case names in insertion order, values trimmed and checked as
  * fetch's `Headers` checks them. A plain Map instead of `Headers`, whose WebIDL checks cost a few percent of a
  * call on the node:http transport.
+ *
+ * A request made over a client's checked headers shares them instead of copying them (a copy per request cost
+ * more than the rest of its headers): `#base` is read, never written; a name set again goes into the request's
+ * own map and wins, and iteration keeps a Map's order (a base name where it was, with its new value).
  */
 export class WireHeaders implements HeaderList {
-  readonly #values: Map<string, string>;
+  #values = new Map<string, string>();
+  readonly #base: ReadonlyMap<string, string> | undefined;
+  /** `#values` is another's base: copied before this one writes to it, so what was shared never changes. */
+  #lent = false;
 
   constructor(init?: Readonly<Record<string, string>>, checked?: WireHeaders) {
-    this.#values = checked ? new Map(checked.#values) : new Map();
+    if (checked) this.#base = checked.#lend();
     if (init) for (const name of Object.keys(init)) this.set(name, init[name]!);
   }
 
+  /** This set's headers for another to build on: its own map as it is, or (built on a base itself) one merged copy. */
+  #lend(): ReadonlyMap<string, string> {
+    if (this.#base) return new Map(this);
+    this.#lent = true;
+    return this.#values;
+  }
+
   get(name: string): string | null {
-    return this.#values.get(checkedNames.get(name) ?? name.toLowerCase()) ?? null;
+    const key = checkedNames.get(name) ?? name.toLowerCase();
+    return this.#values.get(key) ?? this.#base?.get(key) ?? null;
   }
 
   has(name: string): boolean {
-    return this.#values.has(checkedNames.get(name) ?? name.toLowerCase());
+    const key = checkedNames.get(name) ?? name.toLowerCase();
+    return this.#values.has(key) || this.#base?.has(key) === true;
   }
 
   set(name: string, value: string): void {
     const key = headerKey(name);
     const text = String(value);
     // Most values are valid with nothing to trim: one test; the others are trimmed, then checked.
-    if (PLAIN_VALUE.test(text)) {
-      this.#values.set(key, text);
-      return;
+    let checked = text;
+    if (!PLAIN_VALUE.test(text)) {
+      checked = text.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+      if (!HEADER_VALUE.test(checked)) throw new TypeError(`invalid value for header ${name}`);
     }
-    const trimmed = text.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
-    if (!HEADER_VALUE.test(trimmed)) throw new TypeError(`invalid value for header ${name}`);
-    this.#values.set(key, trimmed);
+    if (this.#lent) {
+      this.#values = new Map(this.#values);
+      this.#lent = false;
+    }
+    this.#values.set(key, checked);
+  }
+
+  /** Names and values one after the other (`[name, value, name, value, …]`), in order: what node:http takes. */
+  flat(): string[] {
+    const list: string[] = [];
+    const base = this.#base;
+    const own = this.#values;
+    if (base) for (const [name, value] of base) list.push(name, own.get(name) ?? value);
+    for (const [name, value] of own) if (!base?.has(name)) list.push(name, value);
+    return list;
   }
 
   [Symbol.iterator](): IterableIterator<[string, string]> {
-    return this.#values.entries();
+    if (!this.#base) return this.#values.entries();
+    const list = this.flat();
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < list.length; i += 2) pairs.push([list[i]!, list[i + 1]!]);
+    return pairs[Symbol.iterator]();
   }
 }
 

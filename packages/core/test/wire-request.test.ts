@@ -219,6 +219,42 @@ describe('WireHeaders', () => {
     expect(headers.get('x-name-0')).toBe('again');
   });
 
+  it("built on a client's checked headers: shares them, never changes them, and keeps a Map's order", () => {
+    const client = new WireHeaders({ 'X-Version': '1', 'X-Region': 'r-1' });
+    const first = new WireHeaders({ 'X-Region': 'r-2' }, client);
+    first.set('Authorization', 'sig');
+    // A base name set again stays where it was, with its new value; new names follow, as in a copied Map.
+    expect([...first]).toEqual([
+      ['x-version', '1'],
+      ['x-region', 'r-2'],
+      ['authorization', 'sig'],
+    ]);
+    expect(first.flat()).toEqual(['x-version', '1', 'x-region', 'r-2', 'authorization', 'sig']);
+    expect(first.get('X-REGION')).toBe('r-2');
+    expect(first.has('x-version')).toBe(true);
+    // The client's headers are as they were, and a later change to them reaches no request made before it.
+    expect([...client]).toEqual([
+      ['x-version', '1'],
+      ['x-region', 'r-1'],
+    ]);
+    client.set('X-Version', '2');
+    expect(first.get('x-version')).toBe('1');
+    expect(new WireHeaders(undefined, client).get('x-version')).toBe('2');
+    // Built on a request that is built on the client: one merged set, then this one's own.
+    const second = new WireHeaders({ 'X-Extra': 'e' }, first);
+    expect(second.flat()).toEqual([
+      'x-version',
+      '1',
+      'x-region',
+      'r-2',
+      'authorization',
+      'sig',
+      'x-extra',
+      'e',
+    ]);
+    expect(first.has('x-extra')).toBe(false);
+  });
+
   it('as built for a request, refuses a bad client header before anything is signed', () => {
     expect(() =>
       buildWireRequest('https://h', { method: 'post', path: '/' }, { headers: { 'x-bad': 'a\nb' } }),
