@@ -202,3 +202,36 @@ it('the node build calls an https endpoint through node:https, signed, and reads
     await new Promise<void>((resolve) => tlsServer.close(() => resolve()));
   }
 });
+
+// The node road keeps every pending attempt's deadline on one timer, moved only when an earlier deadline comes:
+// a short timeout started after a long one must still end on time, and each ends with its own TimeoutError.
+it('node:http: a short timeout started after a long one ends on time; the long one ends at its own', async () => {
+  const hanging = createServer(() => {});
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  try {
+    const client = createTencentCvmClient({
+      region: 'ap-guangzhou',
+      endpoint: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
+      credentials: { secretId: 'AKIDwire', secretKey: 'wire-secret' },
+      retry: false,
+    });
+    const started = Date.now();
+    const ended = (promise: Promise<unknown>) =>
+      promise.then(
+        () => ({ error: undefined, ms: Date.now() - started }),
+        (error: unknown) => ({ error, ms: Date.now() - started }),
+      );
+    const long = ended(client.DescribeInstances({}, { timeoutMs: 1500 }));
+    const short = ended(client.DescribeInstances({}, { timeoutMs: 150 }));
+    const first = await short;
+    expect(first.error).toMatchObject({ name: 'TimeoutError', code: 'Timeout' });
+    expect(first.ms).toBeGreaterThanOrEqual(140);
+    expect(first.ms).toBeLessThan(1000);
+    const second = await long;
+    expect(second.error).toMatchObject({ name: 'TimeoutError', code: 'Timeout' });
+    expect(second.ms).toBeGreaterThanOrEqual(1490);
+  } finally {
+    hanging.closeAllConnections();
+    await new Promise<void>((resolve) => hanging.close(() => resolve()));
+  }
+});
