@@ -78,12 +78,33 @@ export function sensitiveValues(input: unknown, under = false, depth = 0, out: s
   if (typeof input === 'string') {
     if (under) out.push(input);
   } else if (Array.isArray(input)) {
-    for (const item of input) sensitiveValues(item, under, depth + 1, out);
+    // Nothing under a list of strings outside a sensitive field is a secret: most lists are instance ids.
+    for (const item of input)
+      if (under || (item !== null && typeof item === 'object')) sensitiveValues(item, under, depth + 1, out);
   } else if (input !== null && typeof input === 'object') {
-    for (const [key, item] of Object.entries(input))
-      if (!(under && key === 'key')) sensitiveValues(item, under || isSensitiveName(key), depth + 1, out);
+    for (const key of Object.keys(input)) {
+      if (under && key === 'key') continue;
+      const item = (input as Record<string, unknown>)[key];
+      // A string outside a sensitive field is no secret: its name is not even looked at.
+      if (!under && (item === null || typeof item !== 'object') && !sensitiveName(key)) continue;
+      sensitiveValues(item, under || sensitiveName(key), depth + 1, out);
+    }
   }
   return out;
+}
+
+/** isSensitiveName by name, remembered: a client's calls use the same few field names again and again. */
+const sensitiveNames = new Map<string, boolean>();
+
+function sensitiveName(name: string): boolean {
+  let sensitive = sensitiveNames.get(name);
+  if (sensitive === undefined) {
+    sensitive = isSensitiveName(name);
+    // Bounded: names come from inputs, and a map of every name ever seen would only grow.
+    if (sensitiveNames.size >= 1024) sensitiveNames.clear();
+    sensitiveNames.set(name, sensitive);
+  }
+  return sensitive;
 }
 
 /** Shorter values would scrub ordinary words out of messages; the specs refuse passwords that short anyway. */
