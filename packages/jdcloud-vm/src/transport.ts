@@ -78,13 +78,13 @@ export function jdcloudSigner(
     // The signed headers, already in canonical form (lower-case names, canonical values): what signJdcloud2
     // would make of them, without its checks and copies on every attempt.
     // The nonce is the caller's (a client option): signed canonical, as signJdcloud2 signs it, and sent trimmed.
-    const signed: Record<string, string> = {
-      host,
-      'x-jdcloud-date': date,
-      'x-jdcloud-nonce': canonicalHeaderValue(drawn),
-    };
+    // In the canonical order, so the scoped signer has nothing to sort.
+    const signed: Record<string, string> = {};
     const contentType = request.headers.get('content-type');
     if (contentType) signed['content-type'] = canonicalHeaderValue(contentType);
+    signed.host = host;
+    signed['x-jdcloud-date'] = date;
+    signed['x-jdcloud-nonce'] = canonicalHeaderValue(drawn);
     // A session token is signed as sent: Base64, as jd-go's setHeader and jd-py's HEADER_BASE64 send it.
     const token = current.sessionToken ? btoa(current.sessionToken) : undefined;
     if (token) signed['x-jdcloud-security-token'] = token;
