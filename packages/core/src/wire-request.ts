@@ -130,12 +130,9 @@ export class WireHeaders implements HeaderList {
     return list;
   }
 
-  [Symbol.iterator](): IterableIterator<[string, string]> {
-    if (!this.#base) return this.#values.entries();
+  *[Symbol.iterator](): IterableIterator<[string, string]> {
     const list = this.flat();
-    const pairs: [string, string][] = [];
-    for (let i = 0; i < list.length; i += 2) pairs.push([list[i]!, list[i + 1]!]);
-    return pairs[Symbol.iterator]();
+    for (let i = 0; i < list.length; i += 2) yield [list[i]!, list[i + 1]!];
   }
 }
 
