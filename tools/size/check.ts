@@ -27,11 +27,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * (the chain, refresh shared by concurrent callers, rotated secrets scrubbed; its file and metadata sources are
  * Node-only and not in this build) added about 0.7 kB. Issue 12's per-call work added about 120 B (each transport
  * keeps its own attempt deadline, a client's headers are checked once and kept, JD's date is formatted once per
- * second and its URL composed without setters), which browsers' calls gain from too. The budget is today's largest
- * client (jdcloud-vm, 13,609 B from sources) plus about 0.6 %. This is the default (browser) build: the `node` build
- * swaps Web Crypto + fetch for node:crypto + node:http and is not what a browser bundles.
+ * second and its URL composed without setters), which browsers' calls gain from too. Its second round added about
+ * 700 B (the request's headers over the client's instead of a copy, compiled validation rules, remembered field
+ * names, the signing key and JD's canonical URL kept between calls: CPU each call saves in browsers as on Node). The
+ * budget is today's largest client (jdcloud-vm, 14,323 B from sources) plus about 0.5 %. This is the default
+ * (browser) build: the `node` build swaps Web Crypto + fetch for node:crypto + node:http and is not what a browser
+ * bundles.
  */
-export const BUDGET_BYTES = 13_696;
+export const BUDGET_BYTES = 14_400;
 
 /** Only for the check's own test, which proves the CLI fails above a budget. */
 const budgetBytes = Number(process.env.INSTANCEKIT_SIZE_BUDGET) || BUDGET_BYTES;
