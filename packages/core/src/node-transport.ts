@@ -78,14 +78,14 @@ function wakeAt(at: number): void {
   if (sweeper !== undefined && sweepAt <= at) return;
   if (sweeper !== undefined) clearTimeout(sweeper);
   sweepAt = at;
-  sweeper = setTimeout(sweep, Math.max(0, at - Date.now()));
+  sweeper = setTimeout(sweep, Math.max(0, at - performance.now()));
   sweeper.unref();
 }
 
 function sweep(): void {
   sweeper = undefined;
   sweepAt = Number.POSITIVE_INFINITY;
-  const now = Date.now();
+  const now = performance.now();
   let next = Number.POSITIVE_INFINITY;
   for (const deadline of deadlines) {
     if (deadline.at <= now) {
@@ -97,8 +97,13 @@ function sweep(): void {
   if (next !== Number.POSITIVE_INFINITY) wakeAt(next);
 }
 
+/**
+ * On the monotonic clock, as a timer runs: a wall clock set back (NTP, a resumed VM) would hold an attempt past its
+ * timeout, one set forward would end attempts early. A timeout that is no finite number (callers check theirs)
+ * ends at once rather than never, as setTimeout would.
+ */
 function addDeadline(timeoutMs: number, expire: () => void): Deadline {
-  const deadline = { at: Date.now() + timeoutMs, expire };
+  const deadline = { at: performance.now() + (Number.isFinite(timeoutMs) ? timeoutMs : 1), expire };
   deadlines.add(deadline);
   wakeAt(deadline.at);
   return deadline;
