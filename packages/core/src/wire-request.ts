@@ -54,6 +54,17 @@ const PLAIN_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7
  * Bounded, so names that vary (none of ours do) cannot grow it without limit.
  */
 const checkedNames = new Map<string, string>();
+
+const isTrimmed = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+
+/** Without space, tab, CR and LF at either end, as fetch trims: by index (a trailing-run regex is quadratic). */
+function trimmed(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
 const CHECKED_NAMES_MAX = 256;
 
 function headerKey(name: string): string {
@@ -110,7 +121,7 @@ export class WireHeaders implements HeaderList {
     // Most values are valid with nothing to trim: one test; the others are trimmed, then checked.
     let checked = text;
     if (!PLAIN_VALUE.test(text)) {
-      checked = text.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+      checked = trimmed(text);
       if (!HEADER_VALUE.test(checked)) throw new TypeError(`invalid value for header ${name}`);
     }
     if (this.#lent) {
