@@ -311,6 +311,8 @@ export function createInvoker(
     givenOptions: unknown,
     log: Logger | undefined,
     scrub: (text: string) => string,
+    /** Told the copy of the input, whose secrets are then scrubbed too. */
+    secretsOf: (input: unknown) => void,
   ): Promise<unknown> {
     if (!Object.hasOwn(operations, operationId))
       throw new ValidationError(`${provider} has no operation ${JSON.stringify(operationId)}`, {
@@ -323,6 +325,7 @@ export function createInvoker(
     const options = checkCallOptions(givenOptions, provider, operationId);
     // One plain copy of the input, read once: it is what is validated, built and sent.
     const input = plainCopy(given, ctx) as Record<string, unknown>;
+    secretsOf(input);
     if (operation.input) validateInput(input, operation.input, ctx);
     const parts = typed(ctx, () =>
       adapter.buildRequest ? adapter.buildRequest(operationId, operation, input) : { body: input },
@@ -370,12 +373,16 @@ export function createInvoker(
 
   return async function invoke(operationId, input = {}, options = {}) {
     // The call's own secrets (password, user data) and the credentials are scrubbed from every error and
-    // log event by value: a provider or a gateway page may echo the request back.
-    const sensitive = sensitiveValues(input);
-    // Most calls carry no password or user data: no forms to make for them.
-    const inputForms = sensitive.length ? secretForms(sensitive) : [];
+    // log event by value: a provider or a gateway page may echo the request back. The input's are read from its
+    // copy, what is sent: a Proxy could show a walk of the raw input a decoy and the copy the real password.
+    let inputForms: string[] = [];
     let scrubFor: string[] | undefined;
     let scrubNow: (text: string) => string = (text) => text;
+    const secretsOf = (copy: unknown) => {
+      const sensitive = sensitiveValues(copy);
+      // Most calls carry no password or user data: no forms to make for them.
+      if (sensitive.length) [inputForms, scrubFor] = [secretForms(sensitive), undefined];
+    };
     const scrub = (text: string) => {
       const forms = currentForms();
       if (forms !== scrubFor) [scrubFor, scrubNow] = [forms, textScrubber([...forms, ...inputForms])];
@@ -390,7 +397,7 @@ export function createInvoker(
         } catch {}
       });
     try {
-      return await run(operationId, input, options, log, scrub);
+      return await run(operationId, input, options, log, scrub, secretsOf);
     } catch (error) {
       scrubError(error, scrub);
       throw error;

@@ -104,6 +104,19 @@ describe('createInvoker', () => {
     expect(error.message).toBe('Mutate: echo [redacted]');
   });
 
+  it("scrubs the password that is sent, read from the input's copy, not what a Proxy shows a walk of it", async () => {
+    // The copy reads each property through its descriptor; this Proxy answers `get` with a decoy, so a scrubber
+    // that walked the raw input with `get` would hunt for the decoy while the real password goes out and comes back.
+    const real = 'Real-Passw0rd-sent';
+    const input = new Proxy(
+      { password: real },
+      { get: (target, name) => (name === 'password' ? 'decoy-not-sent' : Reflect.get(target, name)) },
+    );
+    script = { '/mutate': [`{"error":"echo ${real}"}`] };
+    const error = (await invoker()('Mutate', input as never).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe('Mutate: echo [redacted]');
+  });
+
   it('counts signing against the attempt timeout: a sign that outlasts it sends nothing, on either road', async () => {
     // A signer as slow as a credential refresh that hangs for a while (a metadata service, an STS call).
     const slow: ProviderAdapter = {
