@@ -144,7 +144,8 @@ it('the node build calls an http endpoint without loading fetch (undici), node:h
 });
 
 // The https road of the node build, end to end: a TLS server on loopback with a self-signed certificate made for
-// this test (test/fixtures/loopback-tls.*, for 127.0.0.1 only), trusted by the child through NODE_EXTRA_CA_CERTS.
+// this test (test/fixtures/loopback-tls.*, for 127.0.0.1 only, valid 2020–2120 so no machine clock fails it),
+// trusted by the child through NODE_EXTRA_CA_CERTS.
 it('the node build calls an https endpoint through node:https, signed, and reads the answer', async () => {
   const { readFileSync } = await import('node:fs');
   const { createServer: createTlsServer } = await import('node:https');
@@ -231,6 +232,38 @@ it('node:http: a short timeout started after a long one ends on time; the long o
     expect(second.error).toMatchObject({ name: 'TimeoutError', code: 'Timeout' });
     expect(second.ms).toBeGreaterThanOrEqual(1490);
   } finally {
+    hanging.closeAllConnections();
+    await new Promise<void>((resolve) => hanging.close(() => resolve()));
+  }
+});
+
+// The deadlines run on the monotonic clock: the wall clock set forward (NTP, a resumed VM) must not end an attempt
+// early, set back must not hold it past its timeout. Date.now is the platform's, moved here as a clock step would.
+it('node:http: a wall clock stepped forward or back changes no attempt deadline', async () => {
+  const hanging = createServer(() => {});
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  const realNow = Date.now;
+  try {
+    const client = createTencentCvmClient({
+      region: 'ap-guangzhou',
+      endpoint: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
+      credentials: { secretId: 'AKIDwire', secretKey: 'wire-secret' },
+      retry: false,
+    });
+    for (const stepMs of [60_000, -60_000]) {
+      const started = performance.now();
+      const call = client.DescribeInstances({}, { timeoutMs: 300 }).catch((error: unknown) => error);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      Date.now = () => realNow() + stepMs;
+      const error = await call;
+      const tookMs = performance.now() - started;
+      Date.now = realNow;
+      expect(error, `clock stepped ${stepMs} ms`).toMatchObject({ name: 'TimeoutError', code: 'Timeout' });
+      expect(tookMs, `clock stepped ${stepMs} ms`).toBeGreaterThanOrEqual(290);
+      expect(tookMs, `clock stepped ${stepMs} ms`).toBeLessThan(2_000);
+    }
+  } finally {
+    Date.now = realNow;
     hanging.closeAllConnections();
     await new Promise<void>((resolve) => hanging.close(() => resolve()));
   }
