@@ -55,7 +55,7 @@ const TRANSPORT_LABELS = {
 // ---- Size budgets (asserted by --quick) -------------------------------------------------------------------
 // Bytes, min+gzip, asserted. The `node` build (what these programs run) carries the Node-only parts: the
 // node:http transport and issue 17's profile-file and metadata credential sources (about 2 KiB per client).
-// Each @instancekit/<provider> client: today's largest (jdcloud-vm, 17,347 B; 16,392 B before the second round of
+// Each @instancekit/<provider> client: today's largest (jdcloud-vm, 17,438 B; 16,392 B before the second round of
 // issue 12's per-call work: the shared deadline timer, the builtins module, the overlay headers, the compiled
 // rules, JD's URL cache) plus headroom.
 const SINGLE_PROVIDER_BUDGET = 17_536;
@@ -69,11 +69,11 @@ const FACADE_BUDGET = 33_792;
 // carries; issue 12's 9 kB target is far from it.
 const ONE_PROVIDER_FACADE_BUDGET = 27_136;
 // The default (browser) build: Web Crypto + fetch, no Node-only code — what the size targets are about. Today's
-// largest client (jdcloud-vm, 14,533 B; 13,824 B before the second round of per-call work, whose shared headers,
+// largest client (jdcloud-vm, 14,620 B; 13,824 B before the second round of per-call work, whose shared headers,
 // compiled rules, remembered names and JD URL cache browsers run too) and the one-provider facade (23.6 KiB; 22.8
 // KiB before it, 26.1 KiB before the JD client left it) plus headroom; issue 12's targets (6.5 kB, 9 kB) are
 // reported beside them.
-const CLIENT_BROWSER_BUDGET = 14_656;
+const CLIENT_BROWSER_BUDGET = 14_720;
 const ONE_PROVIDER_FACADE_BROWSER_BUDGET = 24_576;
 // Issue 12's targets on Node, reported (not asserted) for each of our subjects, within the run: the cold one call
 // (wall) at most 0.75× the official Tencent SDK's and its peak RSS no higher; sequential calls/s on the default

@@ -28,13 +28,13 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * Node-only and not in this build) added about 0.7 kB. Issue 12's per-call work added about 120 B (each transport
  * keeps its own attempt deadline, a client's headers are checked once and kept, JD's date is formatted once per
  * second and its URL composed without setters), which browsers' calls gain from too. Its second round added about
- * 700 B (the request's headers over the client's instead of a copy, compiled validation rules, remembered field
+ * 800 B (the request's headers over the client's instead of a copy, compiled validation rules, remembered field
  * names, the signing key and JD's canonical URL kept between calls: CPU each call saves in browsers as on Node). The
- * budget is today's largest client (jdcloud-vm, 14,323 B from sources) plus about 0.5 %. This is the default
+ * budget is today's largest client (jdcloud-vm, 14,400 B from sources) plus about 0.4 %. This is the default
  * (browser) build: the `node` build swaps Web Crypto + fetch for node:crypto + node:http and is not what a browser
  * bundles.
  */
-export const BUDGET_BYTES = 14_400;
+export const BUDGET_BYTES = 14_464;
 
 /** Only for the check's own test, which proves the CLI fails above a budget. */
 const budgetBytes = Number(process.env.INSTANCEKIT_SIZE_BUDGET) || BUDGET_BYTES;
