@@ -204,18 +204,31 @@ it('the node build calls an https endpoint through node:https, signed, and reads
   }
 });
 
-// The node road keeps every pending attempt's deadline on one timer, moved only when an earlier deadline comes:
-// a short timeout started after a long one must still end on time, and each ends with its own TimeoutError.
-it('node:http: a short timeout started after a long one ends on time; the long one ends at its own', async () => {
+/** A Tencent client on the node road to a server that never answers, for `run`; the server closes after it. */
+async function withHangingClient(
+  run: (client: ReturnType<typeof createTencentCvmClient>) => Promise<void>,
+): Promise<void> {
   const hanging = createServer(() => {});
   await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
   try {
-    const client = createTencentCvmClient({
-      region: 'ap-guangzhou',
-      endpoint: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
-      credentials: { secretId: 'AKIDwire', secretKey: 'wire-secret' },
-      retry: false,
-    });
+    await run(
+      createTencentCvmClient({
+        region: 'ap-guangzhou',
+        endpoint: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
+        credentials: { secretId: 'AKIDwire', secretKey: 'wire-secret' },
+        retry: false,
+      }),
+    );
+  } finally {
+    hanging.closeAllConnections();
+    await new Promise<void>((resolve) => hanging.close(() => resolve()));
+  }
+}
+
+// The node road keeps every pending attempt's deadline on one timer, moved only when an earlier deadline comes:
+// a short timeout started after a long one must still end on time, and each ends with its own TimeoutError.
+it('node:http: a short timeout started after a long one ends on time; the long one ends at its own', () =>
+  withHangingClient(async (client) => {
     const started = Date.now();
     const ended = (promise: Promise<unknown>) =>
       promise.then(
@@ -231,40 +244,27 @@ it('node:http: a short timeout started after a long one ends on time; the long o
     const second = await long;
     expect(second.error).toMatchObject({ name: 'TimeoutError', code: 'Timeout' });
     expect(second.ms).toBeGreaterThanOrEqual(1490);
-  } finally {
-    hanging.closeAllConnections();
-    await new Promise<void>((resolve) => hanging.close(() => resolve()));
-  }
-});
+  }));
 
 // The deadlines run on the monotonic clock: the wall clock set forward (NTP, a resumed VM) must not end an attempt
 // early, set back must not hold it past its timeout. Date.now is the platform's, moved here as a clock step would.
-it('node:http: a wall clock stepped forward or back changes no attempt deadline', async () => {
-  const hanging = createServer(() => {});
-  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
-  const realNow = Date.now;
-  try {
-    const client = createTencentCvmClient({
-      region: 'ap-guangzhou',
-      endpoint: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`,
-      credentials: { secretId: 'AKIDwire', secretKey: 'wire-secret' },
-      retry: false,
-    });
-    for (const stepMs of [60_000, -60_000]) {
-      const started = performance.now();
-      const call = client.DescribeInstances({}, { timeoutMs: 300 }).catch((error: unknown) => error);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      Date.now = () => realNow() + stepMs;
-      const error = await call;
-      const tookMs = performance.now() - started;
+it('node:http: a wall clock stepped forward or back changes no attempt deadline', () =>
+  withHangingClient(async (client) => {
+    const realNow = Date.now;
+    try {
+      for (const stepMs of [60_000, -60_000]) {
+        const started = performance.now();
+        const call = client.DescribeInstances({}, { timeoutMs: 300 }).catch((error: unknown) => error);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        Date.now = () => realNow() + stepMs;
+        const error = await call;
+        const tookMs = performance.now() - started;
+        Date.now = realNow;
+        expect(error, `clock stepped ${stepMs} ms`).toMatchObject({ name: 'TimeoutError', code: 'Timeout' });
+        expect(tookMs, `clock stepped ${stepMs} ms`).toBeGreaterThanOrEqual(290);
+        expect(tookMs, `clock stepped ${stepMs} ms`).toBeLessThan(2_000);
+      }
+    } finally {
       Date.now = realNow;
-      expect(error, `clock stepped ${stepMs} ms`).toMatchObject({ name: 'TimeoutError', code: 'Timeout' });
-      expect(tookMs, `clock stepped ${stepMs} ms`).toBeGreaterThanOrEqual(290);
-      expect(tookMs, `clock stepped ${stepMs} ms`).toBeLessThan(2_000);
     }
-  } finally {
-    Date.now = realNow;
-    hanging.closeAllConnections();
-    await new Promise<void>((resolve) => hanging.close(() => resolve()));
-  }
-});
+  }));
