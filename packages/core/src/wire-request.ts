@@ -54,17 +54,6 @@ const PLAIN_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7
  * Bounded, so names that vary (none of ours do) cannot grow it without limit.
  */
 const checkedNames = new Map<string, string>();
-
-const isTrimmed = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-
-/** Without space, tab, CR and LF at either end, as fetch trims: by index (a trailing-run regex is quadratic). */
-function trimmed(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
-  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
-  return text.slice(start, end);
-}
 const CHECKED_NAMES_MAX = 256;
 
 function headerKey(name: string): string {
@@ -76,6 +65,17 @@ function headerKey(name: string): string {
     checkedNames.set(name, key);
   }
   return key;
+}
+
+const isTrimmed = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+
+/** Without space, tab, CR and LF at either end, as fetch trims: by index (a trailing-run regex is quadratic). */
+function trimmed(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
 }
 
 /**
